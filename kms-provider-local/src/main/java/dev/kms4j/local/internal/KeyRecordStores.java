@@ -1,0 +1,29 @@
+package dev.kms4j.local.internal;
+
+import dev.kms4j.KmsErrorCode;
+import dev.kms4j.KmsException;
+import dev.kms4j.ProviderConfig;
+
+/** Opens the {@link KeyRecordStore} a local provider configuration asks for. */
+public final class KeyRecordStores {
+    /** The {@code path} value that selects the in-memory store. */
+    public static final String IN_MEMORY = ":memory:";
+
+    private KeyRecordStores() {
+    }
+
+    /**
+     * Opens the store named by the {@code path} setting ({@code KMS4J_LOCAL_PATH}):
+     * {@value #IN_MEMORY} for memory, otherwise a keystore directory.
+     *
+     * @throws KmsException {@code INVALID_ARGUMENT} if no path is configured
+     */
+    public static KeyRecordStore open(ProviderConfig config) {
+        String path = config.require("path", "KMS4J_LOCAL_PATH");
+        if (path.equals(IN_MEMORY)) {
+            return new InMemoryKeyRecordStore();
+        }
+        // TODO(storage): the on-disk FileKeyRecordStore.
+        throw new KmsException(KmsErrorCode.UNSUPPORTED, "on-disk keystore not implemented yet");
+    }
+}
