@@ -71,7 +71,10 @@ public final class EncryptionContext {
 
     /** A context with one pair. */
     public static EncryptionContext of(String name, String value) {
-        return of(Map.of(name, value));
+        // HashMap accepts nulls, so of(Map) reports them as INVALID_ARGUMENT instead of an NPE.
+        Map<String, String> one = new java.util.HashMap<>();
+        one.put(name, value);
+        return of(one);
     }
 
     private static KmsException invalid(String message) {

@@ -236,8 +236,13 @@ public final class KeyMetadata {
          *
          * @throws NullPointerException if the spec or state is missing
          * @throws IllegalArgumentException if the current version is not among the listed versions
+         * @throws KmsException {@link KmsErrorCode#INVALID_ARGUMENT} if the current version could not
+         *     appear after {@code #} in a key URI
          */
         public KeyMetadata build() {
+            if (currentVersion != null) {
+                ref.withVersion(currentVersion); // fail here rather than at the first currentRef()
+            }
             if (currentVersion != null && !versions.isEmpty()
                     && versions.stream().noneMatch(v -> v.version().equals(currentVersion))) {
                 throw new IllegalArgumentException("current version " + currentVersion + " is not among the versions");

@@ -26,6 +26,7 @@ public final class KeyRef {
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String AZURE_SCHEME = "azure-kv";
     private static final String VAULT_SCHEME = "vault-transit";
+    private static final String TINK_VAULT_SCHEME = "hcvault";
 
     private final String scheme;
     private final String keyId;
@@ -55,6 +56,11 @@ public final class KeyRef {
         if (scheme == null || !SCHEME.matcher(scheme).matches()) {
             throw invalid("invalid key URI scheme " + quote(scheme)
                     + ": expected lower-case letters, digits, '+', '-' or '.', starting with a letter");
+        }
+        if (scheme.equals("https") || scheme.equals(TINK_VAULT_SCHEME)) {
+            // parse() rewrites these foreign forms, so a reference kept in them would not survive toUri -> parse.
+            throw invalid("key URI scheme " + quote(scheme) + " is only accepted by parse(), which converts it to "
+                    + quote(scheme.equals("https") ? AZURE_SCHEME : VAULT_SCHEME));
         }
         checkKeyId(keyId);
         if (version != null && !VERSION.matcher(version).matches()) {
@@ -91,7 +97,7 @@ public final class KeyRef {
                 throw invalid("key URI " + quote(uri) + " has an empty version after '#'");
             }
         }
-        if (scheme.equals("hcvault")) {
+        if (scheme.equals(TINK_VAULT_SCHEME)) {
             return of(VAULT_SCHEME, tinkVaultPathToKeyId(uri, rest), version);
         }
         return of(scheme, rest, version);

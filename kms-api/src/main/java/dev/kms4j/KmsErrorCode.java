@@ -12,7 +12,11 @@ public enum KmsErrorCode {
     NOT_FOUND(false),
     /** A key with that identifier already exists. */
     ALREADY_EXISTS(false),
-    /** The request was malformed: bad key URI, wrong key type for the operation, oversized input. */
+    /**
+     * The request was malformed: bad key URI, a signature algorithm that does not fit the key,
+     * oversized input. (An operation the key cannot do at all, such as signing with an AES key,
+     * is {@link #UNSUPPORTED}.)
+     */
     INVALID_ARGUMENT(false),
     /** The caller could not be authenticated (bad credentials, wrong master key, expired token). */
     UNAUTHENTICATED(false),
@@ -20,7 +24,7 @@ public enum KmsErrorCode {
     PERMISSION_DENIED(false),
     /** The key or version exists but its state forbids the operation (disabled, pending deletion). */
     INVALID_KEY_STATE(false),
-    /** The provider or the key does not support the operation or algorithm. */
+    /** The provider, or the key given its spec and usage, does not support the operation. */
     UNSUPPORTED(false),
     /** A ciphertext, wrapped key, signature blob or stored key failed authentication or decoding. */
     INTEGRITY(false),

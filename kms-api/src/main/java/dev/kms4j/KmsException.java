@@ -81,8 +81,8 @@ public class KmsException extends RuntimeException {
     }
 
     /**
-     * Returns a copy of this exception that also names {@code provider} and {@code keyRef} where
-     * this one does not; the original stays the cause's cause chain untouched.
+     * Returns this exception, or a copy of it that also names {@code provider} and {@code keyRef}
+     * where this one does not. The copy keeps the cause, stack trace and suppressed exceptions.
      */
     public KmsException withContext(String provider, KeyRef keyRef) {
         if ((this.provider != null || provider == null) && (this.keyRef != null || keyRef == null)) {

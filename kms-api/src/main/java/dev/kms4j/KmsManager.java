@@ -371,13 +371,22 @@ public final class KmsManager implements AutoCloseable {
                     }
                     KmsProvider provider = factory.create(e.getValue().forScheme(scheme));
                     if (provider == null || !scheme.equals(provider.scheme())) {
+                        if (provider != null) {
+                            provider.close();
+                        }
                         throw new KmsException(KmsErrorCode.INTERNAL, "factory " + factory.getClass().getName()
                                 + " returned a provider for the wrong scheme");
                     }
                     providers.put(scheme, provider);
                 }
             } catch (RuntimeException e) {
-                providers.values().forEach(KmsProvider::close);
+                for (KmsProvider created : providers.values()) {
+                    try {
+                        created.close();
+                    } catch (RuntimeException closeFailure) {
+                        e.addSuppressed(closeFailure);
+                    }
+                }
                 throw e;
             }
             LOG.debug("kms4j enabled providers {}", providers.keySet());
