@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A provider on a fresh store (in memory or in a temporary keystore directory) with a clock the
- * test controls. Behaviour test classes extend it once per {@link StoreKind}.
+ * test controls. Behaviour test classes extend it and run once per {@link StoreKind} through
+ * {@code @ParameterizedClass}.
  */
 abstract class LocalProviderFixture {
     static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
