@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             PublicKeyCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            FakesCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

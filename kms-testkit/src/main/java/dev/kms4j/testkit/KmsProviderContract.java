@@ -72,7 +72,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }</pre>
  * and, where its backend differs from the defaults, overrides the other hooks
  * ({@link #supportedKeySpecs()}, {@link #signatureAlgorithms(KeySpec)}, {@link #exposesVersions()},
- * {@link #minDeletionWindow()}, {@link #acceptsEmptyPlaintext()}, {@link #listPrefix(KeyRef)}).
+ * {@link #rotates(KeySpec)}, {@link #minDeletionWindow()}, {@link #acceptsEmptyPlaintext()}, {@link #listPrefix(KeyRef)}).
  * The same subclass runs in-VM against the testkit fakes and, under {@code -Pintegration},
  * against the real service; a real-cloud subclass skips itself without credentials with a JUnit
  * assumption in a {@code @BeforeAll} method.
@@ -164,6 +164,17 @@ public abstract class KmsProviderContract {
      * is skipped.
      */
     protected boolean acceptsEmptyPlaintext() {
+        return true;
+    }
+
+    /**
+     * Whether keys of {@code spec} can be rotated. Default {@code true} for every spec when the
+     * provider declares {@link Capability#ROTATE}; return {@code false} for specs the backend
+     * cannot rotate (AWS KMS rotates only symmetric encryption keys), which skips the rotation
+     * checks for those specs and leaves rotation out of their concurrency runs. Such a provider
+     * must answer {@code rotate} on those keys with {@code UNSUPPORTED}.
+     */
+    protected boolean rotates(KeySpec spec) {
         return true;
     }
 
@@ -504,7 +515,9 @@ public abstract class KmsProviderContract {
     @Test
     void rotateReturnsAReferenceToANewCurrentVersion() {
         assumeCapabilities(Capability.CREATE, Capability.ROTATE);
-        KeyRef key = createKey(encryptionOrSigningSpec(), "rotate");
+        KeySpec spec = encryptionOrSigningSpec();
+        assumeRotates(spec);
+        KeyRef key = createKey(spec, "rotate");
         KeyRef before = capabilities.contains(Capability.METADATA) ? kms.metadata(key).currentRef() : key;
 
         KeyRef rotated = kms.rotate(key);
@@ -515,6 +528,18 @@ public abstract class KmsProviderContract {
             assertThat(rotated).as("new version differs from the previous current version").isNotEqualTo(before);
             assertThat(kms.rotate(key)).as("a second rotation gives yet another version").isNotEqualTo(rotated);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allSpecs")
+    void rotatingAKeyTheProviderCannotRotateIsUnsupported(KeySpec spec) {
+        supported(spec);
+        assumeCapabilities(Capability.CREATE, Capability.ROTATE);
+        assumeTrue(!rotates(spec), () -> "provider '" + scheme + "' rotates " + spec + " keys");
+        KeyRef key = createKey(spec, "no-rotate");
+
+        assertFailsLeavingKeyUnchanged(key, KmsErrorCode.UNSUPPORTED, "rotate of a " + spec + " key",
+                () -> kms.rotate(key));
     }
 
     @Test
@@ -562,6 +587,7 @@ public abstract class KmsProviderContract {
     void signatureFromBeforeRotationStillVerifies(KeyType family) {
         KeySpec spec = representative(family);
         assumeCapabilities(Capability.CREATE, Capability.ROTATE, Capability.SIGN, Capability.VERIFY);
+        assumeRotates(spec);
         KeyRef key = createKey(spec, "rotate-verify");
         SignatureAlgorithm algorithm = firstAlgorithm(spec);
         byte[] old = kms.sign(key, algorithm, MESSAGE);
@@ -577,6 +603,7 @@ public abstract class KmsProviderContract {
         KeySpec spec = representative(family);
         assumeCapabilities(Capability.CREATE, Capability.ROTATE, Capability.SIGN, Capability.PUBLIC_KEY, Capability.METADATA);
         assumeVersionsExposed();
+        assumeRotates(spec);
         KeyRef key = createKey(spec, "rotate-sign");
         SignatureAlgorithm algorithm = firstAlgorithm(spec);
         KeyRef oldVersion = kms.metadata(key).currentRef();
@@ -1127,9 +1154,10 @@ public abstract class KmsProviderContract {
     @Test
     void concurrentEncryptAndDecryptAcrossARotationAreCorrect() throws Exception {
         assumeCapabilities(Capability.CREATE, Capability.ENCRYPT, Capability.DECRYPT);
-        KeyRef key = createKey(encryptionSpec(), "concurrent-encrypt");
+        KeySpec spec = encryptionSpec();
+        KeyRef key = createKey(spec, "concurrent-encrypt");
 
-        hammer(key, thread -> {
+        hammer(key, spec, thread -> {
             byte[] plaintext = randomBytes(16 + thread);
             byte[] ciphertext = kms.encrypt(key, plaintext, CONTEXT);
             return () -> assertThat(kms.decrypt(key, ciphertext, CONTEXT)).isEqualTo(plaintext);
@@ -1143,7 +1171,7 @@ public abstract class KmsProviderContract {
         KeyRef key = createKey(spec, "concurrent-sign");
         SignatureAlgorithm algorithm = firstAlgorithm(spec);
 
-        hammer(key, thread -> {
+        hammer(key, spec, thread -> {
             byte[] message = randomBytes(16 + thread);
             byte[] signature = kms.sign(key, algorithm, message);
             return () -> assertThat(kms.verify(key, algorithm, message, signature)).isTrue();
@@ -1160,8 +1188,8 @@ public abstract class KmsProviderContract {
      * once every thread is halfway, rotates the key (if the provider can) while they keep going.
      * Every step's check must pass right away and again after all threads are done.
      */
-    private void hammer(KeyRef key, Step step) throws Exception {
-        boolean rotate = has(Capability.ROTATE);
+    private void hammer(KeyRef key, KeySpec spec, Step step) throws Exception {
+        boolean rotate = has(Capability.ROTATE) && rotates(spec);
         CountDownLatch halfway = new CountDownLatch(THREADS);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -1211,6 +1239,10 @@ public abstract class KmsProviderContract {
 
     private boolean has(Capability... needed) {
         return capabilities.containsAll(Arrays.asList(needed));
+    }
+
+    private void assumeRotates(KeySpec spec) {
+        assumeTrue(rotates(spec), () -> "provider '" + scheme + "' cannot rotate " + spec + " keys (rotates(spec) is false)");
     }
 
     private void assumeVersionsExposed() {

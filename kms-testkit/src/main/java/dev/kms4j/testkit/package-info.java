@@ -22,6 +22,13 @@
  * Tests for capabilities the provider does not declare are skipped with a message; everything
  * else must pass as is. Provider-specific behaviour goes in separate test classes.
  *
+ * <h2>Fakes</h2>
+ * {@link dev.kms4j.testkit.aws.AwsKmsFakeExtension} runs a stateful AWS KMS fake (real
+ * cryptography, the real wire protocol) for a test class and hands out a ready
+ * {@code ProviderConfig} and a raw SDK client; {@link dev.kms4j.testkit.faults.Faults} injects
+ * latency, throttling, HTTP errors and connection resets per operation. {@code kms fakes} runs
+ * the same fakes for other languages.
+ *
  * <h2>Helpers</h2>
  * {@link dev.kms4j.testkit.Secrets} finds secret bytes in text in the shapes they leak in (raw,
  * hex, base64, {@code Arrays.toString}); use it in log and exception leak tests.

@@ -1,0 +1,107 @@
+package dev.kms4j.cli;
+
+import dev.kms4j.testkit.aws.AwsKmsFake;
+import dev.kms4j.testkit.aws.AwsKmsFakeServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kms fakes}: runs the testkit's stateful KMS fakes on {@code 127.0.0.1} for clients in
+ * any language, until SIGTERM/SIGINT (a shutdown hook stops the servers) or, in-process, until
+ * the running thread is interrupted.
+ *
+ * <p>Prints one {@code <service> <url>} line per fake, then {@code ready}, and flushes, so a
+ * script can wait for {@code ready}. The fake's credentials are test values given on the command
+ * line; they are not printed. Runs once; not thread-safe.
+ */
+@Command(name = "fakes",
+        description = {"Run the stateful KMS fakes (for tests, any language) until stopped with Ctrl-C or SIGTERM.",
+            "Prints 'aws-kms http://127.0.0.1:PORT', then 'ready'. Listens on 127.0.0.1 only."})
+final class FakesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--aws-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the AWS KMS fake (0 = a free port; default: ${DEFAULT-VALUE}).")
+    int awsPort;
+
+    @Option(names = "--aws-access-key-id", paramLabel = "ID", defaultValue = "test",
+            description = "Access key id the AWS fake accepts (default: ${DEFAULT-VALUE}).")
+    String awsAccessKeyId;
+
+    @Option(names = "--aws-secret-access-key", paramLabel = "SECRET", defaultValue = "test",
+            description = "Secret access key the AWS fake checks SigV4 signatures with (default: test).")
+    String awsSecretAccessKey;
+
+    @Option(names = "--aws-region", paramLabel = "REGION", defaultValue = "us-east-1",
+            description = "Region in the AWS fake's ARNs (default: ${DEFAULT-VALUE}).")
+    String awsRegion;
+
+    @Option(names = "--azure-port", paramLabel = "PORT",
+            description = "Port of the Azure Key Vault fake (not available yet; accepted and ignored).")
+    Integer azurePort;
+
+    @Option(names = "--vault-port", paramLabel = "PORT",
+            description = "Port of the Vault Transit fake (not available yet; accepted and ignored).")
+    Integer vaultPort;
+
+    @Override
+    public Integer call() {
+        KmsCli root = (KmsCli) spec.root().userObject();
+        PrintWriter out = root.io().out();
+        PrintWriter err = root.io().err();
+        if (awsPort < 0 || awsPort > 65535) {
+            err.println("kms: error: USAGE: --aws-port must be between 0 and 65535");
+            return ExitCodes.USAGE;
+        }
+        if (azurePort != null) {
+            err.println("kms fakes: note: the azure-kv fake is not available yet; --azure-port ignored");
+        }
+        if (vaultPort != null) {
+            err.println("kms fakes: note: the vault-transit fake is not available yet; --vault-port ignored");
+        }
+        AwsKmsFake fake = AwsKmsFake.builder().accessKeyId(awsAccessKeyId).secretAccessKey(awsSecretAccessKey)
+                .region(awsRegion).build();
+        AwsKmsFakeServer aws = new AwsKmsFakeServer(fake);
+        try {
+            aws.start(awsPort);
+        } catch (RuntimeException e) {
+            err.println("kms: error: UNAVAILABLE: cannot start the aws-kms fake on 127.0.0.1:" + awsPort
+                    + " (" + e.getClass().getSimpleName() + ")");
+            err.flush();
+            return ExitCodes.UNAVAILABLE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            aws.stop();
+            stopped.countDown();
+        }, "kms-fakes-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
+        try {
+            out.println("aws-kms " + aws.endpoint());
+            out.println("ready");
+            out.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            // Stop before restoring the interrupt flag: the server's shutdown waits on its threads.
+            aws.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting: the hook is running or has run already.
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ExitCodes.OK;
+    }
+}
