@@ -27,9 +27,12 @@ public final class EncryptionContext {
     private static final EncryptionContext EMPTY = new EncryptionContext(new TreeMap<>());
 
     private final Map<String, String> entries;
+    /** Encoded once: providers bind it on every encrypt and decrypt, a hot path. */
+    private final byte[] aad;
 
     private EncryptionContext(TreeMap<String, String> entries) {
         this.entries = Collections.unmodifiableMap(entries);
+        this.aad = encode(entries);
     }
 
     /** The empty context. */
@@ -101,6 +104,10 @@ public final class EncryptionContext {
      * a 4-byte big-endian integer. The empty context encodes as four zero bytes.
      */
     public byte[] toAad() {
+        return aad.clone();
+    }
+
+    private static byte[] encode(Map<String, String> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4 + entries.size() * 24);
         writeInt(out, entries.size());
         for (Map.Entry<String, String> e : entries.entrySet()) {
