@@ -3,18 +3,13 @@ package dev.kms4j.aws;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kms4j.KeyRef;
-import dev.kms4j.KeySpec;
 import dev.kms4j.KmsManager;
 import dev.kms4j.ProviderConfig;
-import dev.kms4j.SignatureAlgorithm;
-import dev.kms4j.aws.internal.AwsKeySpecs;
 import dev.kms4j.aws.internal.AwsKmsClients;
 import dev.kms4j.aws.internal.AwsKmsSettings;
-import dev.kms4j.testkit.KmsProviderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +29,7 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
  * for deletion after seven days (the AWS minimum) when the test ends. Costs money: AWS bills keys
  * until they are scheduled for deletion, and every request.
  */
-class AwsKmsIntegrationTest extends KmsProviderContract {
+class AwsKmsIntegrationTest extends AwsKmsContract {
     private static final Logger LOG = LoggerFactory.getLogger(AwsKmsIntegrationTest.class);
     private static final String REGION_VARIABLE = "KMS4J_IT_AWS_REGION";
     private static final String ALIAS_PREFIX = "alias/kms4j-it/";
@@ -86,31 +81,6 @@ class AwsKmsIntegrationTest extends KmsProviderContract {
         KeyRef ref = KeyRef.of("aws-kms", ALIAS_PREFIX + hint + "-" + UUID.randomUUID());
         requested.add(ref);
         return ref;
-    }
-
-    @Override
-    protected Set<KeySpec> supportedKeySpecs() {
-        return AwsKeySpecs.supported();
-    }
-
-    @Override
-    protected Set<SignatureAlgorithm> signatureAlgorithms(KeySpec spec) {
-        return AwsKeySpecs.signatureAlgorithms(spec);
-    }
-
-    @Override
-    protected boolean exposesVersions() {
-        return false;
-    }
-
-    @Override
-    protected boolean rotates(KeySpec spec) {
-        return spec == KeySpec.AES_256;
-    }
-
-    @Override
-    protected boolean acceptsEmptyPlaintext() {
-        return false;
     }
 
     @Override
