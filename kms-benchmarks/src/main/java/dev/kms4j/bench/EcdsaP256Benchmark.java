@@ -1,6 +1,5 @@
 package dev.kms4j.bench;
 
-import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
 import dev.kms4j.KmsManager;
 import dev.kms4j.SignatureAlgorithm;
@@ -9,7 +8,6 @@ import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -22,17 +20,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ECDSA P-256 with SHA-256 over a 1 KiB message: {@code KmsManager.sign/verify} on the local
@@ -52,33 +40,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Thread safety: the state is shared by all benchmark threads ({@link Scope#Benchmark}), as
  * an application shares one {@code KmsManager}; the baseline's keys are immutable and shared too.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@State(Scope.Benchmark)
-public class EcdsaP256Benchmark {
+public class EcdsaP256Benchmark extends LocalSignatureBenchmark {
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
-
-    private byte[] message;
-
-    private KmsManager kms;
-    private KeyRef key;
-    private byte[] kmsSignature;
 
     private ECPrivateKeyParameters rawPrivateKey;
     private ECPublicKeyParameters rawPublicKey;
     private byte[] rawSignature;
 
-    @Setup(Level.Trial)
-    public void setUp() throws IOException, NoSuchAlgorithmException {
-        message = LocalKms.randomBytes(1024);
+    public EcdsaP256Benchmark() {
+        super(KeySpec.EC_P256, ALGORITHM);
+    }
 
-        kms = LocalKms.inMemory();
-        key = kms.createKey(KeyRef.parse("local://bench-ec-p256"), KeySpec.EC_P256);
-        kmsSignature = kms.sign(key, ALGORITHM, message);
-
+    @Override
+    protected void setUpRaw() throws IOException, NoSuchAlgorithmException {
         ECNamedDomainParameters domain = ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1);
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
         generator.init(new ECKeyGenerationParameters(domain, new SecureRandom()));
@@ -86,25 +60,7 @@ public class EcdsaP256Benchmark {
         rawPrivateKey = (ECPrivateKeyParameters) pair.getPrivate();
         rawPublicKey = (ECPublicKeyParameters) pair.getPublic();
         rawSignature = rawSign();
-
-        // Measure the successful path only: a benchmark of a failing verify would prove nothing.
-        Checks.require(kms4jVerify(), "kms4j verify of its own signature");
         Checks.require(rawVerify(), "raw verify of its own signature");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kms.close();
-    }
-
-    @Benchmark
-    public byte[] kms4jSign() {
-        return kms.sign(key, ALGORITHM, message);
-    }
-
-    @Benchmark
-    public boolean kms4jVerify() {
-        return kms.verify(key, ALGORITHM, message, kmsSignature);
     }
 
     @Benchmark

@@ -1,26 +1,13 @@
 package dev.kms4j.bench;
 
-import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
 import dev.kms4j.KmsManager;
 import dev.kms4j.SignatureAlgorithm;
 import java.security.SecureRandom;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ed25519 (pure EdDSA) over a 1 KiB message: {@code KmsManager.sign/verify} on the local provider
@@ -38,58 +25,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Thread safety: state shared by all benchmark threads, as an application shares one
  * {@code KmsManager}; the keys are never modified.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@State(Scope.Benchmark)
-public class Ed25519Benchmark {
+public class Ed25519Benchmark extends LocalSignatureBenchmark {
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ED25519;
     private static final int SIGNATURE_LENGTH = 64;
-
-    private byte[] message;
-
-    private KmsManager kms;
-    private KeyRef key;
-    private byte[] kmsSignature;
 
     private byte[] rawPrivateKey;
     private byte[] rawPublicKeyEncoding;
     private Ed25519PublicKeyParameters rawPublicKey;
     private byte[] rawSignature;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        message = LocalKms.randomBytes(1024);
+    public Ed25519Benchmark() {
+        super(KeySpec.ED25519, ALGORITHM);
+    }
 
-        kms = LocalKms.inMemory();
-        key = kms.createKey(KeyRef.parse("local://bench-ed25519"), KeySpec.ED25519);
-        kmsSignature = kms.sign(key, ALGORITHM, message);
-
+    @Override
+    protected void setUpRaw() {
         Ed25519PrivateKeyParameters generated = new Ed25519PrivateKeyParameters(new SecureRandom());
         rawPrivateKey = generated.getEncoded();
         rawPublicKey = generated.generatePublicKey();
         rawPublicKeyEncoding = rawPublicKey.getEncoded();
         rawSignature = rawSign();
-
-        Checks.require(kms4jVerify(), "kms4j verify of its own signature");
         Checks.require(rawVerify(), "raw verify of its own signature");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kms.close();
-    }
-
-    @Benchmark
-    public byte[] kms4jSign() {
-        return kms.sign(key, ALGORITHM, message);
-    }
-
-    @Benchmark
-    public boolean kms4jVerify() {
-        return kms.verify(key, ALGORITHM, message, kmsSignature);
     }
 
     @Benchmark

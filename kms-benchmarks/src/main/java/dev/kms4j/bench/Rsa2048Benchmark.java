@@ -1,6 +1,5 @@
 package dev.kms4j.bench;
 
-import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
 import dev.kms4j.KmsManager;
 import dev.kms4j.SignatureAlgorithm;
@@ -11,19 +10,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * RSA-2048 PKCS#1 v1.5 with SHA-256 over a 1 KiB message: {@code KmsManager.sign/verify} on the
@@ -40,13 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Thread safety: keys and the {@code KmsManager} are shared by all benchmark threads; the raw
  * {@code Signature} objects are per thread.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-@State(Scope.Benchmark)
-public class Rsa2048Benchmark {
+public class Rsa2048Benchmark extends LocalSignatureBenchmark {
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.RSA_PKCS1_SHA256;
     private static final ThreadLocal<Signature> RAW_SIGNATURE = ThreadLocal.withInitial(() -> {
         try {
@@ -56,25 +37,17 @@ public class Rsa2048Benchmark {
         }
     });
 
-    private byte[] message;
-
-    private KmsManager kms;
-    private KeyRef key;
-    private byte[] kmsSignature;
-
     private PrivateKey rawPrivateKey;
     private PublicKey rawPublicKey;
     private int rawSignatureLength;
     private byte[] rawSignature;
 
-    @Setup(Level.Trial)
-    public void setUp() throws GeneralSecurityException {
-        message = LocalKms.randomBytes(1024);
+    public Rsa2048Benchmark() {
+        super(KeySpec.RSA_2048, ALGORITHM);
+    }
 
-        kms = LocalKms.inMemory();
-        key = kms.createKey(KeyRef.parse("local://bench-rsa-2048"), KeySpec.RSA_2048);
-        kmsSignature = kms.sign(key, ALGORITHM, message);
-
+    @Override
+    protected void setUpRaw() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
         KeyPair pair = generator.generateKeyPair();
@@ -82,24 +55,7 @@ public class Rsa2048Benchmark {
         rawPublicKey = pair.getPublic();
         rawSignatureLength = 2048 / 8;
         rawSignature = rawSign();
-
-        Checks.require(kms4jVerify(), "kms4j verify of its own signature");
         Checks.require(rawVerify(), "raw verify of its own signature");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kms.close();
-    }
-
-    @Benchmark
-    public byte[] kms4jSign() {
-        return kms.sign(key, ALGORITHM, message);
-    }
-
-    @Benchmark
-    public boolean kms4jVerify() {
-        return kms.verify(key, ALGORITHM, message, kmsSignature);
     }
 
     @Benchmark
