@@ -14,6 +14,8 @@ public enum Capability {
     METADATA,
     /** Rotate: add a new current version. */
     ROTATE,
+    /** Read and set a key's automatic {@link RotationPolicy}. */
+    ROTATION_POLICY,
     /** Disable and re-enable keys or versions. */
     ENABLE_DISABLE,
     /** Schedule (and cancel) deletion. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class KeyMetadata {
     private final Set<Capability> capabilities;
     private final String description;
     private final Map<String, String> tags;
+    private final Set<KeyRef> aliases;
 
     private KeyMetadata(Builder b) {
         this.ref = b.ref.withoutVersion();
@@ -43,6 +45,7 @@ public final class KeyMetadata {
                 b.capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(b.capabilities));
         this.description = b.description;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        this.aliases = Collections.unmodifiableSet(new LinkedHashSet<>(b.aliases));
     }
 
     /** Starts a builder for the key {@code ref} (any version in it is dropped). */
@@ -125,6 +128,14 @@ public final class KeyMetadata {
         return tags;
     }
 
+    /**
+     * Other references that name this key, such as AWS KMS aliases ({@code aws-kms://alias/name});
+     * empty where the provider has no aliases.
+     */
+    public Set<KeyRef> aliases() {
+        return aliases;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KeyMetadata)) {
@@ -135,7 +146,8 @@ public final class KeyMetadata {
                 && Objects.equals(currentVersion, m.currentVersion) && versions.equals(m.versions)
                 && Objects.equals(createdAt, m.createdAt) && Objects.equals(rotatedAt, m.rotatedAt)
                 && Objects.equals(deletionDate, m.deletionDate) && capabilities.equals(m.capabilities)
-                && Objects.equals(description, m.description) && tags.equals(m.tags);
+                && Objects.equals(description, m.description) && tags.equals(m.tags)
+                && aliases.equals(m.aliases);
     }
 
     @Override
@@ -163,6 +175,7 @@ public final class KeyMetadata {
         private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private String description;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private final Set<KeyRef> aliases = new LinkedHashSet<>();
 
         private Builder(KeyRef ref) {
             this.ref = Objects.requireNonNull(ref, "ref");
@@ -228,6 +241,12 @@ public final class KeyMetadata {
         public Builder tags(Map<String, String> tags) {
             this.tags.clear();
             this.tags.putAll(tags);
+            return this;
+        }
+
+        public Builder aliases(java.util.Collection<KeyRef> aliases) {
+            this.aliases.clear();
+            aliases.forEach(a -> this.aliases.add(Objects.requireNonNull(a, "alias")));
             return this;
         }
 

@@ -104,6 +104,24 @@ public final class KmsManager implements AutoCloseable {
         return call("rotate", ref, Capability.ROTATE, p -> p.rotate(ref));
     }
 
+    /** The key's automatic rotation policy ({@link RotationPolicy#manual()} if it has none). */
+    public RotationPolicy rotationPolicy(KeyRef ref) {
+        return call("rotationPolicy", ref, Capability.ROTATION_POLICY, p -> p.rotationPolicy(ref));
+    }
+
+    /**
+     * Makes the provider rotate the key by itself every period, or stop doing so
+     * ({@link RotationPolicy#manual()}). A period the provider cannot honour is
+     * {@link KmsErrorCode#INVALID_ARGUMENT}.
+     */
+    public void setRotationPolicy(KeyRef ref, RotationPolicy policy) {
+        require(policy, "rotation policy");
+        call("setRotationPolicy", ref, Capability.ROTATION_POLICY, p -> {
+            p.setRotationPolicy(ref, policy);
+            return null;
+        });
+    }
+
     /** Disables a key, or one version if {@code ref} has a version. */
     public void disable(KeyRef ref) {
         call("disable", ref, Capability.ENABLE_DISABLE, p -> {

@@ -167,4 +167,16 @@ class KeyMetadataTest {
                 .isNotEqualTo(KeyVersionMetadata.of("1", KeyState.ENABLED, T0));
         assertThat(KeyVersionMetadata.of("1", KeyState.ENABLED, null).createdAt()).isEmpty();
     }
+
+    @Test
+    void aliasesAreKeptInOrderAndTakePartInEquality() {
+        KeyRef alias = KeyRef.parse("aws-kms://alias/payments");
+        KeyMetadata withAlias = KeyMetadata.builder(KEY).spec(KeySpec.AES_256).aliases(List.of(alias)).build();
+        KeyMetadata without = KeyMetadata.builder(KEY).spec(KeySpec.AES_256).build();
+
+        assertThat(withAlias.aliases()).containsExactly(alias);
+        assertThat(without.aliases()).isEmpty();
+        assertThat(withAlias).isNotEqualTo(without);
+        assertThatThrownBy(() -> withAlias.aliases().add(alias)).isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -9,6 +9,7 @@ import dev.kms4j.KeyMetadata;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
+import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
 import java.security.PublicKey;
@@ -71,6 +72,16 @@ public interface KmsProvider extends AutoCloseable {
     /** Adds a new current version; returns a reference to it. */
     default KeyRef rotate(KeyRef ref) {
         throw unsupported("rotate", ref);
+    }
+
+    /** The key's automatic rotation policy. */
+    default RotationPolicy rotationPolicy(KeyRef ref) {
+        throw unsupported("rotationPolicy", ref);
+    }
+
+    /** Sets the key's automatic rotation policy; refuses a period the backend cannot honour. */
+    default void setRotationPolicy(KeyRef ref, RotationPolicy policy) {
+        throw unsupported("setRotationPolicy", ref);
     }
 
     /** Disables the key, or only the given version if the reference has one. */

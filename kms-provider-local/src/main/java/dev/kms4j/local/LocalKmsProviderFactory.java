@@ -5,8 +5,6 @@ import dev.kms4j.ProviderConfig;
 import dev.kms4j.local.internal.LocalKmsProvider;
 import dev.kms4j.spi.KmsProvider;
 import dev.kms4j.spi.KmsProviderFactory;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -21,8 +19,6 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class LocalKmsProviderFactory implements KmsProviderFactory {
-    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
-
     /** For {@link java.util.ServiceLoader}. */
     public LocalKmsProviderFactory() {
     }
@@ -34,7 +30,7 @@ public final class LocalKmsProviderFactory implements KmsProviderFactory {
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return LocalKmsProvider.CAPABILITIES;
     }
 
     @Override

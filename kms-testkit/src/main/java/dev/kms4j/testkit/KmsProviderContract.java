@@ -20,6 +20,7 @@ import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.KmsManager;
 import dev.kms4j.PublicKeys;
+import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
 import java.nio.charset.StandardCharsets;
@@ -528,6 +529,32 @@ public abstract class KmsProviderContract {
             assertThat(rotated).as("new version differs from the previous current version").isNotEqualTo(before);
             assertThat(kms.rotate(key)).as("a second rotation gives yet another version").isNotEqualTo(rotated);
         }
+    }
+
+    @Test
+    void automaticRotationPolicyIsSetAndReadBack() {
+        assumeCapabilities(Capability.CREATE, Capability.ROTATION_POLICY);
+        KeyRef key = createKey(encryptionSpec(), "rotation-policy");
+        RotationPolicy yearly = RotationPolicy.every(Duration.ofDays(365));
+
+        kms.setRotationPolicy(key, yearly);
+        assertThat(kms.rotationPolicy(key)).isEqualTo(yearly);
+
+        kms.setRotationPolicy(key, RotationPolicy.manual());
+        assertThat(kms.rotationPolicy(key)).isEqualTo(RotationPolicy.manual());
+    }
+
+    @Test
+    void rotationPolicyWithoutTheCapabilityIsUnsupported() {
+        assumeTrue(!capabilities.contains(Capability.ROTATION_POLICY),
+                "the provider declares ROTATION_POLICY");
+        assumeCapabilities(Capability.CREATE);
+        KeyRef key = createKey(encryptionSpec(), "no-rotation-policy");
+
+        assertKmsError(KmsErrorCode.UNSUPPORTED, "setRotationPolicy without ROTATION_POLICY",
+                () -> kms.setRotationPolicy(key, RotationPolicy.every(Duration.ofDays(365))));
+        assertKmsError(KmsErrorCode.UNSUPPORTED, "rotationPolicy without ROTATION_POLICY",
+                () -> kms.rotationPolicy(key));
     }
 
     @ParameterizedTest(name = "{0}")

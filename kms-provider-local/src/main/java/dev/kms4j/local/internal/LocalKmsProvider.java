@@ -68,8 +68,9 @@ public final class LocalKmsProvider implements KmsProvider {
     public static final Duration MAX_DELETION_WINDOW = Duration.ofDays(3650);
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalKmsProvider.class);
-    private static final Set<Capability> CAPABILITIES =
-            Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
+    /** Everything but ROTATION_POLICY: the local provider has no scheduler to rotate keys by itself. */
+    public static final Set<Capability> CAPABILITIES =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Capability.ROTATION_POLICY)));
     private static final int MAX_TAG_NAME_LENGTH = 128;
     private static final int MAX_TAG_VALUE_LENGTH = 1024;
 

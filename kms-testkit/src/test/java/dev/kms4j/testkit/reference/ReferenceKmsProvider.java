@@ -137,9 +137,12 @@ final class ReferenceKmsProvider implements KmsProvider {
         return SCHEME;
     }
 
+    /** Everything but automatic rotation, which a reference in memory has no scheduler for. */
+    static final Set<Capability> CAPABILITIES = EnumSet.complementOf(EnumSet.of(Capability.ROTATION_POLICY));
+
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.allOf(Capability.class);
+        return CAPABILITIES;
     }
 
     // ---- key management ----

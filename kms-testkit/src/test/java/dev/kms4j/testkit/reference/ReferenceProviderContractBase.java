@@ -62,7 +62,7 @@ abstract class ReferenceProviderContractBase extends KmsProviderContract {
 
         @Override
         public Set<Capability> capabilities() {
-            return EnumSet.allOf(Capability.class);
+            return ReferenceKmsProvider.CAPABILITIES;
         }
 
         @Override
