@@ -133,9 +133,10 @@ class AwsKmsProviderFactoryTest {
     }
 
     @Test
-    void ed25519SigningIsUnsupported() {
-        assertThat(failure(() -> kms.sign(KEY_ARN, SignatureAlgorithm.ED25519, new byte[8])).code())
-                .isEqualTo(KmsErrorCode.UNSUPPORTED);
+    void ed25519MessageOverTheRawLimitIsInvalidBeforeAnyCall() {
+        // The endpoint is closed: reaching AWS would give UNAVAILABLE, not INVALID_ARGUMENT.
+        assertThat(failure(() -> kms.sign(KEY_ARN, SignatureAlgorithm.ED25519, new byte[4097])).code())
+                .isEqualTo(KmsErrorCode.INVALID_ARGUMENT);
     }
 
     @Test

@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  *
  * <p>AWS binds an ECDSA key to one hash (P-256 and secp256k1 to SHA-256, P-384 to SHA-384,
  * P-521 to SHA-512); RSA signing keys take PKCS#1 v1.5 and PSS with SHA-256/384/512; an HMAC key
- * takes only its own hash. Ed25519, ChaCha20-Poly1305 and AES-128 keys are not offered.
+ * takes only its own hash. Ed25519 keys (ECC_NIST_EDWARDS25519) take pure Ed25519
+ * (ED25519_SHA_512); AWS's pre-hash variant ED25519_PH_SHA_512 has no kms4j algorithm and is not
+ * offered. ChaCha20-Poly1305 and AES-128 keys are not offered.
  */
 public final class AwsKeySpecs {
     private static final Map<KeySpec, software.amazon.awssdk.services.kms.model.KeySpec> TO_AWS =
@@ -40,6 +42,7 @@ public final class AwsKeySpecs {
         TO_AWS.put(KeySpec.EC_P384, software.amazon.awssdk.services.kms.model.KeySpec.ECC_NIST_P384);
         TO_AWS.put(KeySpec.EC_P521, software.amazon.awssdk.services.kms.model.KeySpec.ECC_NIST_P521);
         TO_AWS.put(KeySpec.EC_SECP256K1, software.amazon.awssdk.services.kms.model.KeySpec.ECC_SECG_P256_K1);
+        TO_AWS.put(KeySpec.ED25519, software.amazon.awssdk.services.kms.model.KeySpec.ECC_NIST_EDWARDS25519);
         TO_AWS.put(KeySpec.HMAC_SHA256, software.amazon.awssdk.services.kms.model.KeySpec.HMAC_256);
         TO_AWS.put(KeySpec.HMAC_SHA384, software.amazon.awssdk.services.kms.model.KeySpec.HMAC_384);
         TO_AWS.put(KeySpec.HMAC_SHA512, software.amazon.awssdk.services.kms.model.KeySpec.HMAC_512);
@@ -54,6 +57,7 @@ public final class AwsKeySpecs {
         ALGORITHMS.put(KeySpec.EC_SECP256K1, EnumSet.of(SignatureAlgorithm.ECDSA_SHA256));
         ALGORITHMS.put(KeySpec.EC_P384, EnumSet.of(SignatureAlgorithm.ECDSA_SHA384));
         ALGORITHMS.put(KeySpec.EC_P521, EnumSet.of(SignatureAlgorithm.ECDSA_SHA512));
+        ALGORITHMS.put(KeySpec.ED25519, EnumSet.of(SignatureAlgorithm.ED25519));
         ALGORITHMS.put(KeySpec.HMAC_SHA256, EnumSet.of(SignatureAlgorithm.HMAC_SHA256));
         ALGORITHMS.put(KeySpec.HMAC_SHA384, EnumSet.of(SignatureAlgorithm.HMAC_SHA384));
         ALGORITHMS.put(KeySpec.HMAC_SHA512, EnumSet.of(SignatureAlgorithm.HMAC_SHA512));
@@ -140,6 +144,8 @@ public final class AwsKeySpecs {
                 return Optional.of(SigningAlgorithmSpec.ECDSA_SHA_384);
             case ECDSA_SHA512:
                 return Optional.of(SigningAlgorithmSpec.ECDSA_SHA_512);
+            case ED25519:
+                return Optional.of(SigningAlgorithmSpec.ED25519_SHA_512);
             case RSA_PKCS1_SHA256:
                 return Optional.of(SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256);
             case RSA_PKCS1_SHA384:
@@ -181,7 +187,7 @@ public final class AwsKeySpecs {
         switch (spec.type()) {
             case SYMMETRIC:
                 Collections.addAll(c, Capability.ENCRYPT, Capability.DECRYPT, Capability.WRAP, Capability.UNWRAP,
-                        Capability.DATA_KEY, Capability.ROTATE);
+                        Capability.DATA_KEY, Capability.ROTATE, Capability.ROTATION_POLICY);
                 break;
             case HMAC:
                 Collections.addAll(c, Capability.SIGN, Capability.VERIFY);

@@ -12,6 +12,7 @@ import dev.kms4j.KeyUsage;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.PublicKeys;
+import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
 import dev.kms4j.spi.KmsProvider;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.InvalidKeyUsageException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
@@ -62,7 +64,9 @@ import software.amazon.awssdk.services.kms.model.Tag;
  *   <li>AWS keeps key-material versions internal: kms4j exposes none. A reference with a version
  *       is {@code INVALID_ARGUMENT}; {@code rotate} returns the unversioned reference; the AWS
  *       ciphertext identifies the backing material, so old ciphertexts keep decrypting.</li>
- *   <li>{@code sign} hashes locally and sends only the digest ({@code MessageType=DIGEST}).
+ *   <li>{@code sign} hashes locally and sends only the digest ({@code MessageType=DIGEST}),
+ *       except for Ed25519: pure Ed25519 hashes inside the signature scheme, so AWS needs the
+ *       message itself ({@code MessageType=RAW}), which limits it to 1 to 4096 bytes.
  *       {@code encrypt} takes 1 to 4096 bytes. RSA encryption keys use RSAES-OAEP-SHA-256, which
  *       cannot bind an encryption context: a non-empty context is refused, never dropped.</li>
  * </ul>
@@ -77,9 +81,15 @@ public final class AwsKmsProvider implements KmsProvider {
     public static final int MAX_CIPHERTEXT_BYTES = 6144;
     /** Largest message GenerateMac/VerifyMac accept. */
     public static final int MAX_MAC_MESSAGE_BYTES = 4096;
+    /** Largest message Sign/Verify accept with MessageType=RAW (pure Ed25519 signs the message itself). */
+    public static final int MAX_RAW_SIGN_MESSAGE_BYTES = 4096;
     /** AWS's deletion window bounds, in days. */
     public static final int MIN_DELETION_DAYS = 7;
     public static final int MAX_DELETION_DAYS = 30;
+    /** Automatic rotation periods AWS KMS accepts, in whole days, and its default. */
+    public static final int MIN_ROTATION_DAYS = 90;
+    public static final int MAX_ROTATION_DAYS = 2560;
+    private static final int DEFAULT_ROTATION_DAYS = 365;
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsKmsProvider.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
@@ -141,7 +151,8 @@ public final class AwsKmsProvider implements KmsProvider {
             throw failure;
         }
         LOG.debug("created AWS KMS key {} as {} ({}, {})", arn, ref, spec, options.usage());
-        return toMetadata(created.keyMetadata(), null);
+        return toMetadata(created.keyMetadata(), null,
+                AwsKeyIds.isAlias(AwsKeyIds.classify(ref)) ? List.of(ref) : List.of());
     }
 
     private boolean aliasExists(KeyRef alias) {
@@ -192,7 +203,21 @@ public final class AwsKmsProvider implements KmsProvider {
         AwsKeyIds.classify(ref);
         software.amazon.awssdk.services.kms.model.KeyMetadata md =
                 call("metadata", ref, () -> client.describeKey(b -> b.keyId(ref.keyId())).keyMetadata());
-        return toMetadata(md, lastRotation(ref, md));
+        return toMetadata(md, lastRotation(ref, md), aliases(ref, md.arn()));
+    }
+
+    /** The aliases that point at the key, as {@code aws-kms://alias/<name>} references. */
+    private List<KeyRef> aliases(KeyRef ref, String keyArn) {
+        String keyId = keyArn.substring(keyArn.indexOf(":key/") + 5);
+        List<KeyRef> aliases = new ArrayList<>();
+        for (AliasListEntry alias : call("metadata (ListAliases)", ref,
+                () -> client.listAliasesPaginator(b -> b.keyId(keyArn)).aliases())) {
+            // Filtered again here: the KeyId filter is the service's, the guarantee is ours.
+            if (keyId.equals(alias.targetKeyId())) {
+                aliases.add(KeyRef.of(AwsErrors.SCHEME, alias.aliasName()));
+            }
+        }
+        return aliases;
     }
 
     /**
@@ -222,7 +247,8 @@ public final class AwsKmsProvider implements KmsProvider {
         }
     }
 
-    private KeyMetadata toMetadata(software.amazon.awssdk.services.kms.model.KeyMetadata md, Instant rotatedAt) {
+    private KeyMetadata toMetadata(software.amazon.awssdk.services.kms.model.KeyMetadata md, Instant rotatedAt,
+                                   List<KeyRef> aliases) {
         KeyRef ref = KeyRef.of(AwsErrors.SCHEME, md.arn());
         KeySpec spec = AwsKeySpecs.fromAws(md.keySpec()).orElseThrow(() -> AwsErrors.error(KmsErrorCode.UNSUPPORTED,
                 ref, "AWS KMS key " + ref + " has key spec " + md.keySpecAsString() + ", which kms4j does not model"));
@@ -235,6 +261,7 @@ public final class AwsKmsProvider implements KmsProvider {
                 .createdAt(md.creationDate())
                 .deletionDate(md.deletionDate())
                 .rotatedAt(rotatedAt)
+                .aliases(aliases)
                 .capabilities(AwsKeySpecs.capabilities(spec, usage));
         if (md.description() != null && !md.description().isEmpty()) {
             b.description(md.description());
@@ -253,6 +280,43 @@ public final class AwsKmsProvider implements KmsProvider {
         call("rotate", ref, () -> client.rotateKeyOnDemand(b -> b.keyId(md.arn())));
         LOG.debug("started on-demand rotation of {}", ref);
         return ref;
+    }
+
+    @Override
+    public RotationPolicy rotationPolicy(KeyRef ref) {
+        requireUnversioned(ref, "rotationPolicy");
+        String keyId = keyIdOrArn("rotationPolicy", ref);
+        GetKeyRotationStatusResponse status = call("rotationPolicy", ref,
+                () -> client.getKeyRotationStatus(b -> b.keyId(keyId)));
+        if (!Boolean.TRUE.equals(status.keyRotationEnabled())) {
+            return RotationPolicy.manual();
+        }
+        Integer days = status.rotationPeriodInDays();
+        return RotationPolicy.every(Duration.ofDays(days != null ? days : DEFAULT_ROTATION_DAYS));
+    }
+
+    @Override
+    public void setRotationPolicy(KeyRef ref, RotationPolicy policy) {
+        requireUnversioned(ref, "setRotationPolicy");
+        Integer days = null;
+        if (policy.isAutomatic()) {
+            Duration period = policy.period().orElseThrow();
+            long d = period.toDays();
+            if (!period.equals(Duration.ofDays(d)) || d < MIN_ROTATION_DAYS || d > MAX_ROTATION_DAYS) {
+                throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS rotation periods are whole days from "
+                        + MIN_ROTATION_DAYS + " to " + MAX_ROTATION_DAYS + ", got " + period);
+            }
+            days = (int) d;
+        }
+        String keyId = keyIdOrArn("setRotationPolicy", ref);
+        if (days == null) {
+            call("setRotationPolicy", ref, () -> client.disableKeyRotation(b -> b.keyId(keyId)));
+        } else {
+            int rotationDays = days;
+            call("setRotationPolicy", ref,
+                    () -> client.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(rotationDays)));
+        }
+        LOG.debug("set rotation policy of {} to {}", ref, policy);
     }
 
     @Override
@@ -307,9 +371,10 @@ public final class AwsKmsProvider implements KmsProvider {
                     .message(SdkBytes.fromByteArrayUnsafe(message))).mac().asByteArray());
         }
         SigningAlgorithmSpec signing = signingAlgorithm(ref, algorithm, "sign");
-        byte[] digest = digest(algorithm, message);
+        MessageType type = messageType(algorithm);
+        byte[] input = signingInput(ref, algorithm, message);
         return call("sign", ref, () -> client.sign(b -> b.keyId(ref.keyId()).signingAlgorithm(signing)
-                .messageType(MessageType.DIGEST).message(SdkBytes.fromByteArrayUnsafe(digest))).signature().asByteArray());
+                .messageType(type).message(SdkBytes.fromByteArrayUnsafe(input))).signature().asByteArray());
     }
 
     @Override
@@ -335,11 +400,12 @@ public final class AwsKmsProvider implements KmsProvider {
         if (signature.length == 0) {
             return false; // AWS rejects an empty signature as malformed input; it is simply not valid.
         }
-        byte[] digest = digest(algorithm, message);
+        MessageType type = messageType(algorithm);
+        byte[] input = signingInput(ref, algorithm, message);
         try {
             // AWS answers a wrong signature with KMSInvalidSignatureException, not SignatureValid=false.
-            return client.verify(b -> b.keyId(ref.keyId()).signingAlgorithm(signing).messageType(MessageType.DIGEST)
-                    .message(SdkBytes.fromByteArrayUnsafe(digest)).signature(SdkBytes.fromByteArrayUnsafe(signature)))
+            return client.verify(b -> b.keyId(ref.keyId()).signingAlgorithm(signing).messageType(type)
+                    .message(SdkBytes.fromByteArrayUnsafe(input)).signature(SdkBytes.fromByteArrayUnsafe(signature)))
                     .signatureValid();
         } catch (KmsInvalidSignatureException e) {
             return false;
@@ -359,6 +425,28 @@ public final class AwsKmsProvider implements KmsProvider {
             throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS computes MACs over 1 to "
                     + MAX_MAC_MESSAGE_BYTES + " bytes, got " + message.length);
         }
+    }
+
+    /** RAW for pure Ed25519 (no separate digest step exists), DIGEST for every hash-then-sign algorithm. */
+    private static MessageType messageType(SignatureAlgorithm algorithm) {
+        return algorithm.digestAlgorithm() == null ? MessageType.RAW : MessageType.DIGEST;
+    }
+
+    /**
+     * What goes to AWS: the digest for hash-then-sign algorithms (only the digest leaves the
+     * process), or for pure Ed25519 the message itself, checked against AWS's RAW size limit
+     * here so an oversized message fails without a network call.
+     */
+    private static byte[] signingInput(KeyRef ref, SignatureAlgorithm algorithm, byte[] message) {
+        if (algorithm.digestAlgorithm() != null) {
+            return digest(algorithm, message);
+        }
+        if (message.length == 0 || message.length > MAX_RAW_SIGN_MESSAGE_BYTES) {
+            throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS signs " + algorithm
+                    + " messages of 1 to " + MAX_RAW_SIGN_MESSAGE_BYTES + " bytes (MessageType RAW), got "
+                    + message.length);
+        }
+        return message;
     }
 
     /** The digest AWS signs with MessageType=DIGEST; only the digest leaves the process. */

@@ -21,13 +21,13 @@ class AwsKeySpecsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeySpec.class, names = {"AES_128", "CHACHA20_POLY1305", "ED25519"})
+    @EnumSource(value = KeySpec.class, names = {"AES_128", "CHACHA20_POLY1305"})
     void specsAwsDoesNotOfferAreNotMapped(KeySpec spec) {
         assertThat(AwsKeySpecs.toAws(spec)).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeySpec.class, names = {"AES_128", "CHACHA20_POLY1305", "ED25519"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = KeySpec.class, names = {"AES_128", "CHACHA20_POLY1305"}, mode = EnumSource.Mode.EXCLUDE)
     void everyOfferedSpecMapsBackToItself(KeySpec spec) {
         assertThat(AwsKeySpecs.fromAws(AwsKeySpecs.toAws(spec).orElseThrow())).contains(spec);
     }
@@ -74,8 +74,25 @@ class AwsKeySpecsTest {
     }
 
     @Test
-    void ed25519HasNoSigningAlgorithm() {
-        assertThat(AwsKeySpecs.signingAlgorithm(SignatureAlgorithm.ED25519)).isEmpty();
+    void ed25519IsTheEdwardsCurveSpec() {
+        assertThat(AwsKeySpecs.toAws(KeySpec.ED25519))
+                .contains(software.amazon.awssdk.services.kms.model.KeySpec.ECC_NIST_EDWARDS25519);
+    }
+
+    @Test
+    void ed25519KeysSignOnlyWithPureEd25519() {
+        assertThat(AwsKeySpecs.signatureAlgorithms(KeySpec.ED25519)).containsExactly(SignatureAlgorithm.ED25519);
+    }
+
+    @Test
+    void ed25519MapsToThePureAwsAlgorithmNotThePrehashOne() {
+        assertThat(AwsKeySpecs.signingAlgorithm(SignatureAlgorithm.ED25519)).contains(SigningAlgorithmSpec.ED25519_SHA_512);
+    }
+
+    @Test
+    void ed25519KeysSignAndExportAPublicKey() {
+        assertThat(AwsKeySpecs.capabilities(KeySpec.ED25519, KeyUsage.SIGN_VERIFY))
+                .contains(Capability.SIGN, Capability.VERIFY, Capability.PUBLIC_KEY).doesNotContain(Capability.ROTATE);
     }
 
     @Test

@@ -19,6 +19,8 @@ enum FakeKeySpec {
     ECC_NIST_P384(List.of("SIGN_VERIFY"), List.of("ECDSA_SHA_384"), List.of(), List.of(), 0, "secp384r1"),
     ECC_NIST_P521(List.of("SIGN_VERIFY"), List.of("ECDSA_SHA_512"), List.of(), List.of(), 0, "secp521r1"),
     ECC_SECG_P256K1(List.of("SIGN_VERIFY"), List.of("ECDSA_SHA_256"), List.of(), List.of(), 0, "secp256k1"),
+    ECC_NIST_EDWARDS25519(List.of("SIGN_VERIFY"), List.of("ED25519_SHA_512", "ED25519_PH_SHA_512"), List.of(),
+            List.of(), 0, "Ed25519"),
     HMAC_224(List.of("GENERATE_VERIFY_MAC"), List.of(), List.of(), List.of("HMAC_SHA_224"), 28, null),
     HMAC_256(List.of("GENERATE_VERIFY_MAC"), List.of(), List.of(), List.of("HMAC_SHA_256"), 32, null),
     HMAC_384(List.of("GENERATE_VERIFY_MAC"), List.of(), List.of(), List.of("HMAC_SHA_384"), 48, null),
@@ -30,6 +32,9 @@ enum FakeKeySpec {
                 "RSASSA_PKCS1_V1_5_SHA_512");
         static final List<String> ENCRYPT = List.of("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256");
     }
+
+    /** The curve marker of the Edwards spec; keys come from the JDK's own "Ed25519" generator. */
+    private static final String ED25519 = "Ed25519";
 
     final List<String> usages;
     private final List<String> signingAlgorithms;
@@ -71,6 +76,10 @@ enum FakeKeySpec {
         return name().startsWith("RSA_");
     }
 
+    boolean isEdwards() {
+        return ED25519.equals(curve);
+    }
+
     boolean isAsymmetric() {
         return isRsa() || curve != null;
     }
@@ -94,6 +103,11 @@ enum FakeKeySpec {
             if (isRsa()) {
                 KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                 g.initialize(new RSAKeyGenParameterSpec(size, RSAKeyGenParameterSpec.F4), Crypto.RANDOM);
+                return g.generateKeyPair();
+            }
+            if (isEdwards()) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance(ED25519);
+                g.initialize(255, Crypto.RANDOM);
                 return g.generateKeyPair();
             }
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Crypto.BC);

@@ -616,15 +616,30 @@ public final class KmsOperations {
 
     // ---- signatures and MACs ----
 
+    /**
+     * The bytes the signature scheme consumes: the digest for hash-then-sign algorithms, the raw
+     * message for pure Ed25519. AWS ties each Ed25519 algorithm to one message type: pure
+     * ED25519_SHA_512 only RAW, pre-hash ED25519_PH_SHA_512 only DIGEST.
+     */
     private byte[] digestFor(KmsRequest r, String alg) {
         byte[] message = r.requiredBytes("Message", 1, MAX_MESSAGE);
         String type = r.string("MessageType");
-        if (type == null || "RAW".equals(type)) {
-            return Signatures.digest(alg, message);
-        }
-        if (!"DIGEST".equals(type)) {
+        boolean raw = type == null || "RAW".equals(type);
+        if (!raw && !"DIGEST".equals(type)) {
             throw AwsError.validation("1 validation error detected: Value '" + type
                     + "' at 'messageType' failed to satisfy constraint: Member must satisfy enum value set: [DIGEST, RAW]");
+        }
+        if (Signatures.isPureEd25519(alg)) {
+            if (!raw) {
+                throw AwsError.validation("The ED25519_SHA_512 signing algorithm requires MessageType RAW.");
+            }
+            return message;
+        }
+        if ("ED25519_PH_SHA_512".equals(alg) && raw) {
+            throw AwsError.validation("The ED25519_PH_SHA_512 signing algorithm requires MessageType DIGEST.");
+        }
+        if (raw) {
+            return Signatures.digest(alg, message);
         }
         if (message.length != Signatures.digestLength(alg)) {
             throw AwsError.validation("Digest is invalid length for algorithm " + alg + ".");

@@ -19,9 +19,16 @@ import org.bouncycastle.asn1.x509.DigestInfo;
  * first (or arrives hashed, MessageType=DIGEST), then signed raw. ECDSA signatures are DER;
  * RSASSA-PSS uses MGF1 with the same hash and a salt as long as the digest.
  *
+ * <p>Ed25519 is the exception: ED25519_SHA_512 is pure Ed25519 (RFC 8032), which hashes
+ * internally, so its "signing input" is the raw message itself; ED25519_PH_SHA_512 is Ed25519ph
+ * over a SHA-512 pre-hash with an empty context.
+ *
  * <p>Stateless and thread-safe.
  */
 final class Signatures {
+    private static final String PURE_ED25519 = "ED25519_SHA_512";
+    private static final String PREHASH_ED25519 = "ED25519_PH_SHA_512";
+
     private Signatures() {
     }
 
@@ -55,7 +62,15 @@ final class Signatures {
         }
     }
 
+    /** Whether {@code algorithm} is pure Ed25519, which signs the message rather than a digest. */
+    static boolean isPureEd25519(String algorithm) {
+        return PURE_ED25519.equals(algorithm);
+    }
+
     static byte[] sign(String algorithm, PrivateKey key, byte[] digest) {
+        if (PREHASH_ED25519.equals(algorithm)) {
+            return Ed25519Prehash.sign(key, digest);
+        }
         try {
             Signature s = raw(algorithm);
             s.initSign(key, Crypto.RANDOM);
@@ -68,6 +83,9 @@ final class Signatures {
 
     /** Whether {@code signature} is valid; malformed signatures are simply invalid. */
     static boolean verify(String algorithm, PublicKey key, byte[] digest, byte[] signature) {
+        if (PREHASH_ED25519.equals(algorithm)) {
+            return Ed25519Prehash.verify(key, digest, signature);
+        }
         try {
             Signature s = raw(algorithm);
             s.initVerify(key);
@@ -79,6 +97,9 @@ final class Signatures {
     }
 
     private static Signature raw(String algorithm) throws GeneralSecurityException {
+        if (isPureEd25519(algorithm)) {
+            return Signature.getInstance("Ed25519");
+        }
         if (algorithm.startsWith("ECDSA_")) {
             return Signature.getInstance("NONEwithECDSA", Crypto.BC);
         }
