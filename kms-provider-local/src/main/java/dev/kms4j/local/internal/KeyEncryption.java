@@ -41,21 +41,21 @@ final class KeyEncryption {
     /** Encrypts {@code plaintext} with {@code version} of {@code key}. */
     static byte[] seal(LoadedKey key, KeyRef ref, LoadedVersion version, CiphertextFormat.Purpose purpose,
                        byte[] plaintext, EncryptionContext context, String operation) {
-        byte[] contextAad = CiphertextFormat.contextAad(context);
+        byte[] aad = associatedData(version, purpose, context);
         try {
             if (key.spec().type() == KeyType.SYMMETRIC) {
                 byte[] out = new byte[CiphertextFormat.AEAD_HEADER_LENGTH + plaintext.length + AeadCiphers.TAG_LENGTH];
                 CiphertextFormat.writePrefix(out, 0, CiphertextFormat.AEAD_V1, version.number());
                 byte[] nonce = SecureRandoms.bytes(AeadCiphers.NONCE_LENGTH);
                 System.arraycopy(nonce, 0, out, CiphertextFormat.PREFIX_LENGTH, nonce.length);
-                AeadCiphers.seal(key.spec(), (SecretKeyMaterial) version.key(), nonce, version.aadPrefix(purpose),
-                        contextAad, plaintext, out, CiphertextFormat.AEAD_HEADER_LENGTH);
+                AeadCiphers.seal(key.spec(), (SecretKeyMaterial) version.key(), nonce, aad, plaintext, out,
+                        CiphertextFormat.AEAD_HEADER_LENGTH);
                 return out;
             }
             RsaKeyPair rsa = (RsaKeyPair) version.key();
             byte[] out = new byte[CiphertextFormat.PREFIX_LENGTH + rsa.modulusBytes()];
             CiphertextFormat.writePrefix(out, 0, CiphertextFormat.RSA_OAEP_V1, version.number());
-            RsaOaep.encrypt(rsa, concat(version.aadPrefix(purpose), contextAad), plaintext, out,
+            RsaOaep.encrypt(rsa, aad, plaintext, out,
                     CiphertextFormat.PREFIX_LENGTH);
             return out;
         } catch (GeneralSecurityException e) {
@@ -89,7 +89,7 @@ final class KeyEncryption {
             throw LocalErrors.integrity(ref, operation, "the ciphertext was made with another version of the key");
         }
         LoadedVersion version = key.versionOfCiphertext(ref, number, operation);
-        byte[] contextAad = CiphertextFormat.contextAad(context);
+        byte[] aad = associatedData(version, purpose, context);
         try {
             if (aead) {
                 if (ciphertext.length < CiphertextFormat.AEAD_MIN_LENGTH) {
@@ -100,14 +100,13 @@ final class KeyEncryption {
                 }
                 int sealedLength = ciphertext.length - CiphertextFormat.AEAD_HEADER_LENGTH;
                 return AeadCiphers.open(key.spec(), (SecretKeyMaterial) version.key(), ciphertext,
-                        CiphertextFormat.PREFIX_LENGTH, CiphertextFormat.AEAD_HEADER_LENGTH, sealedLength,
-                        version.aadPrefix(purpose), contextAad);
+                        CiphertextFormat.PREFIX_LENGTH, CiphertextFormat.AEAD_HEADER_LENGTH, sealedLength, aad);
             }
             RsaKeyPair rsa = (RsaKeyPair) version.key();
             if (ciphertext.length != CiphertextFormat.PREFIX_LENGTH + rsa.modulusBytes()) {
                 throw LocalErrors.integrity(ref, operation, "the ciphertext has the wrong length for this key");
             }
-            return RsaOaep.decrypt(rsa, concat(version.aadPrefix(purpose), contextAad), ciphertext,
+            return RsaOaep.decrypt(rsa, aad, ciphertext,
                     CiphertextFormat.PREFIX_LENGTH, rsa.modulusBytes());
         } catch (BadPaddingException | IllegalBlockSizeException e) {
             // AEADBadTagException is a BadPaddingException. No cause attached: which check failed
@@ -119,9 +118,16 @@ final class KeyEncryption {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    /**
+     * The whole associated data, the version's prefix (purpose, key id, format, version) then the
+     * encoded context, in one array: AES-GCM, ChaCha20-Poly1305 and the OAEP label all take it so.
+     */
+    private static byte[] associatedData(LoadedVersion version, CiphertextFormat.Purpose purpose,
+                                         EncryptionContext context) {
+        byte[] prefix = version.aadPrefix(purpose);
+        byte[] contextAad = CiphertextFormat.contextAad(context);
+        byte[] aad = Arrays.copyOf(prefix, prefix.length + contextAad.length);
+        System.arraycopy(contextAad, 0, aad, prefix.length, contextAad.length);
+        return aad;
     }
 }
