@@ -298,23 +298,15 @@ public final class AwsKmsProvider implements KmsProvider {
     @Override
     public void setRotationPolicy(KeyRef ref, RotationPolicy policy) {
         requireUnversioned(ref, "setRotationPolicy");
-        Integer days = null;
-        if (policy.isAutomatic()) {
-            Duration period = policy.period().orElseThrow();
-            long d = period.toDays();
-            if (!period.equals(Duration.ofDays(d)) || d < MIN_ROTATION_DAYS || d > MAX_ROTATION_DAYS) {
-                throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS rotation periods are whole days from "
-                        + MIN_ROTATION_DAYS + " to " + MAX_ROTATION_DAYS + ", got " + period);
-            }
-            days = (int) d;
-        }
+        Integer days = policy.isAutomatic()
+                ? wholeDays(ref, policy.period().orElseThrow(), MIN_ROTATION_DAYS, MAX_ROTATION_DAYS, "rotation periods")
+                : null;
         String keyId = keyIdOrArn("setRotationPolicy", ref);
         if (days == null) {
             call("setRotationPolicy", ref, () -> client.disableKeyRotation(b -> b.keyId(keyId)));
         } else {
-            int rotationDays = days;
             call("setRotationPolicy", ref,
-                    () -> client.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(rotationDays)));
+                    () -> client.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(days)));
         }
         LOG.debug("set rotation policy of {} to {}", ref, policy);
     }
@@ -338,14 +330,10 @@ public final class AwsKmsProvider implements KmsProvider {
     @Override
     public Instant scheduleDeletion(KeyRef ref, Duration pendingWindow) {
         requireUnversioned(ref, "scheduleDeletion");
-        long days = pendingWindow.toDays();
-        if (!pendingWindow.equals(Duration.ofDays(days)) || days < MIN_DELETION_DAYS || days > MAX_DELETION_DAYS) {
-            throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS deletion windows are whole days from "
-                    + MIN_DELETION_DAYS + " to " + MAX_DELETION_DAYS + ", got " + pendingWindow);
-        }
+        int days = wholeDays(ref, pendingWindow, MIN_DELETION_DAYS, MAX_DELETION_DAYS, "deletion windows");
         String keyId = keyIdOrArn("scheduleDeletion", ref);
         Instant when = call("scheduleDeletion", ref,
-                () -> client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays((int) days)).deletionDate());
+                () -> client.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(days)).deletionDate());
         LOG.debug("scheduled deletion of {} for {}", ref, when);
         return when;
     }
@@ -608,6 +596,16 @@ public final class AwsKmsProvider implements KmsProvider {
     private String keyIdOrArn(String operation, KeyRef ref) {
         AwsKeyIds.Kind kind = AwsKeyIds.classify(ref);
         return AwsKeyIds.isAlias(kind) ? describe(operation, ref).arn() : ref.keyId();
+    }
+
+    /** {@code period} as whole days within [min, max], the only periods AWS KMS takes; else INVALID_ARGUMENT. */
+    private static int wholeDays(KeyRef ref, Duration period, int min, int max, String what) {
+        long days = period.toDays();
+        if (!period.equals(Duration.ofDays(days)) || days < min || days > max) {
+            throw AwsErrors.error(KmsErrorCode.INVALID_ARGUMENT, ref, "AWS KMS " + what + " are whole days from "
+                    + min + " to " + max + ", got " + period);
+        }
+        return (int) days;
     }
 
     private static void requireUnversioned(KeyRef ref, String operation) {
