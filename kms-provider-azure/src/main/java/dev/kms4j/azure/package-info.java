@@ -1,0 +1,8 @@
+/**
+ * Azure Key Vault and Managed HSM provider for kms4j (scheme {@code azure-kv}).
+ *
+ * <p>Enable it with {@code KmsManager.builder().enable("azure-kv", config)}; key URIs are
+ * {@code azure-kv://<vault-host>/<key>[#<version>]} or Azure's own key ids
+ * {@code https://<vault-host>/keys/<key>/<version>}. See {@code docs/providers/azure.md}.
+ */
+package dev.kms4j.azure;
