@@ -1,20 +1,22 @@
 package dev.kms4j.testkit.aws;
 
 import dev.kms4j.testkit.aws.internal.AwsError;
-import dev.kms4j.testkit.aws.internal.FakeHttpRequest;
-import dev.kms4j.testkit.aws.internal.FakeHttpResponse;
-import dev.kms4j.testkit.aws.internal.Json;
 import dev.kms4j.testkit.aws.internal.KmsOperations;
 import dev.kms4j.testkit.aws.internal.RequestAuthenticator;
 import dev.kms4j.testkit.faults.Fault;
 import dev.kms4j.testkit.faults.FaultDecision;
 import dev.kms4j.testkit.faults.Faults;
+import dev.kms4j.testkit.internal.FakeHttpRequest;
+import dev.kms4j.testkit.internal.FakeHttpResponse;
+import dev.kms4j.testkit.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * For tests only.
  */
 public final class AwsKmsFake {
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
     private static final Logger LOG = LoggerFactory.getLogger(AwsKmsFake.class);
     private static final String TARGET_PREFIX = "TrentService.";
 
@@ -137,13 +141,13 @@ public final class AwsKmsFake {
             }
             Map<String, Object> body = parseBody(request.body());
             Map<String, Object> answer = operations.invoke(operation, body);
-            return FakeHttpResponse.json(200, Json.write(answer), decision.delay());
+            return json(200, Json.write(answer), decision.delay());
         } catch (AwsError e) {
-            return FakeHttpResponse.json(e.status(), errorBody(e.type(), e.getMessage()), decision.delay());
+            return json(e.status(), errorBody(e.type(), e.getMessage()), decision.delay());
         } catch (RuntimeException e) {
             // Only the type is logged: the exception message could in principle echo input.
             LOG.error("AWS KMS fake failed on {}: {}", operation, e.getClass().getName());
-            return FakeHttpResponse.json(500, errorBody("KMSInternalException", "internal error in the fake"),
+            return json(500, errorBody("KMSInternalException", "internal error in the fake"),
                     decision.delay());
         }
     }
@@ -172,13 +176,18 @@ public final class AwsKmsFake {
             case CONNECTION_RESET:
                 return FakeHttpResponse.connectionReset(decision.delay());
             case THROTTLE:
-                return FakeHttpResponse.json(400, errorBody("ThrottlingException", "Rate exceeded"), decision.delay());
+                return json(400, errorBody("ThrottlingException", "Rate exceeded"), decision.delay());
             default:
                 int status = fault.httpStatus();
                 String type = status == 503 ? "ServiceUnavailableException"
                         : status >= 500 ? "KMSInternalException" : "InjectedFaultException";
-                return FakeHttpResponse.json(status, errorBody(type, "injected fault"), decision.delay());
+                return json(status, errorBody(type, "injected fault"), decision.delay());
         }
+    }
+
+    private static FakeHttpResponse json(int status, String body, Duration delay) {
+        return FakeHttpResponse.of(status, CONTENT_TYPE, body, delay)
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString());
     }
 
     private static String errorBody(String type, String message) {

@@ -1,13 +1,8 @@
 package dev.kms4j.testkit.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.kms4j.testkit.aws.internal.KmsResponseTransformer;
-import dev.kms4j.testkit.aws.internal.QuietNotifier;
+import dev.kms4j.testkit.internal.FakeWireMock;
 import java.net.URI;
 import java.util.Objects;
 
@@ -25,7 +20,7 @@ import java.util.Objects;
  * <p>Thread-safe: start and stop are synchronized. Holds no secrets itself.
  */
 public final class AwsKmsFakeServer implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
+    static final String HOST = FakeWireMock.HOST;
 
     private final AwsKmsFake fake;
     private WireMockServer server;
@@ -43,21 +38,7 @@ public final class AwsKmsFakeServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
-        WireMockConfiguration config = WireMockConfiguration.options()
-                .bindAddress(HOST)
-                .port(port)
-                .http2PlainDisabled(true)
-                .gzipDisabled(true)
-                .disableRequestJournal()
-                .notifier(new QuietNotifier())
-                .extensions(new KmsResponseTransformer(fake));
-        WireMockServer s = new WireMockServer(config);
-        s.start();
-        s.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(KmsResponseTransformer.NAME)));
-        server = s;
+        server = FakeWireMock.startHttp(port, "kms4j-aws-kms-fake", fake::handle);
         return this;
     }
 

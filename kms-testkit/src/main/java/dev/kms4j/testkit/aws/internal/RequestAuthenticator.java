@@ -1,5 +1,6 @@
 package dev.kms4j.testkit.aws.internal;
 
+import dev.kms4j.testkit.internal.FakeHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.kms4j.testkit.aws.internal;
+package dev.kms4j.testkit.internal;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

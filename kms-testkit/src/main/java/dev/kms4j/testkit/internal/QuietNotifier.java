@@ -1,4 +1,4 @@
-package dev.kms4j.testkit.aws.internal;
+package dev.kms4j.testkit.internal;
 
 import com.github.tomakehurst.wiremock.common.Notifier;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.kms4j.testkit.aws.internal;
+package dev.kms4j.testkit.internal;
 
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +51,6 @@ public final class FakeHttpRequest {
 
     @Override
     public String toString() {
-        return "FakeHttpRequest[" + method + " " + path + ", target=" + header("x-amz-target") + "]";
+        return "FakeHttpRequest[" + method + " " + path + "]";
     }
 }

@@ -1,4 +1,4 @@
-package dev.kms4j.testkit.aws.internal;
+package dev.kms4j.testkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.kms4j.testkit.aws.internal;
+package dev.kms4j.testkit.internal;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -6,31 +6,32 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.kms4j.testkit.aws.AwsKmsFake;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The only WireMock-aware piece of the AWS fake: computes the answer of the catch-all stub by
- * handing the request to {@link AwsKmsFake} and translating its answer (status and body, fixed
- * delay, or connection reset) back into WireMock terms.
+ * The only WireMock-aware piece of a fake: computes the answer of the catch-all stub by handing
+ * the request to the fake's handler and translating its answer (status, headers and body, fixed
+ * delay, or connection reset) back into WireMock terms. The fakes' service logic stays free of
+ * WireMock types, so it can be tested directly.
  *
- * <p>Thread-safe (stateless; the fake is thread-safe).
+ * <p>Thread-safe if the handler is.
  */
-public final class KmsResponseTransformer implements ResponseDefinitionTransformerV2 {
-    public static final String NAME = "kms4j-aws-kms-fake";
+public final class FakeResponseTransformer implements ResponseDefinitionTransformerV2 {
+    private final String name;
+    private final Function<FakeHttpRequest, FakeHttpResponse> handler;
 
-    private final AwsKmsFake fake;
-
-    public KmsResponseTransformer(AwsKmsFake fake) {
-        this.fake = fake;
+    public FakeResponseTransformer(String name, Function<FakeHttpRequest, FakeHttpResponse> handler) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.handler = Objects.requireNonNull(handler, "handler");
     }
 
     @Override
     public String getName() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class KmsResponseTransformer implements ResponseDefinitionTransform
         for (HttpHeader h : request.getHeaders().all()) {
             headers.put(h.key(), h.values());
         }
-        FakeHttpResponse answer = fake.handle(new FakeHttpRequest(request.getMethod().getName(), request.getUrl(),
+        FakeHttpResponse answer = handler.apply(new FakeHttpRequest(request.getMethod().getName(), request.getUrl(),
                 headers, request.getBody()));
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
         long delayMillis = answer.delay().toMillis();
@@ -55,10 +56,11 @@ public final class KmsResponseTransformer implements ResponseDefinitionTransform
         if (answer.connectionReset()) {
             return b.withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
         }
-        return b.withStatus(answer.status())
-                .withHeader("Content-Type", FakeHttpResponse.CONTENT_TYPE)
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .withBody(answer.body())
-                .build();
+        b.withStatus(answer.status());
+        if (answer.contentType() != null) {
+            b.withHeader("Content-Type", answer.contentType());
+        }
+        answer.headers().forEach(b::withHeader);
+        return b.withBody(answer.body()).build();
     }
 }

@@ -1,0 +1,5 @@
+/**
+ * Internal pieces shared by the testkit's fakes (HTTP plumbing on WireMock, JSON). Not API: may
+ * change without notice.
+ */
+package dev.kms4j.testkit.internal;
