@@ -2,11 +2,13 @@ package dev.kms4j;
 
 import dev.kms4j.spi.KmsProvider;
 import dev.kms4j.spi.KmsProviderFactory;
+import dev.kms4j.spi.ProviderDecorator;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,6 +328,7 @@ public final class KmsManager implements AutoCloseable {
     public static final class Builder {
         private final Map<String, ProviderConfig> enabled = new LinkedHashMap<>();
         private final Map<String, KmsProviderFactory> explicitFactories = new LinkedHashMap<>();
+        private final List<ProviderDecorator> decorators = new ArrayList<>();
         private ClassLoader classLoader;
         private boolean discovery = true;
 
@@ -355,6 +358,18 @@ public final class KmsManager implements AutoCloseable {
             if (previous != null) {
                 throw invalid(twoFactories(factory.scheme(), previous, factory));
             }
+            return this;
+        }
+
+        /**
+         * Wraps every enabled provider with {@code decorator}. Decorators are stacked by
+         * {@link ProviderDecorator#stage()}, not by the order of these calls; within one stage the
+         * first registered is the inner one.
+         */
+        public Builder decorate(ProviderDecorator decorator) {
+            require(decorator, "decorator");
+            require(decorator.stage(), "decorator stage");
+            decorators.add(decorator);
             return this;
         }
 
@@ -397,7 +412,7 @@ public final class KmsManager implements AutoCloseable {
                         throw new KmsException(KmsErrorCode.INTERNAL, "factory " + factory.getClass().getName()
                                 + " returned a provider for the wrong scheme");
                     }
-                    providers.put(scheme, provider);
+                    providers.put(scheme, decorated(provider, e.getValue().forScheme(scheme)));
                 }
             } catch (RuntimeException e) {
                 for (KmsProvider created : providers.values()) {
@@ -411,6 +426,35 @@ public final class KmsManager implements AutoCloseable {
             }
             LOG.debug("kms4j enabled providers {}", providers.keySet());
             return new KmsManager(Collections.unmodifiableMap(providers));
+        }
+
+        /**
+         * Stacks the decorators around {@code provider}, innermost ({@link ProviderDecorator.Stage#RESILIENCE})
+         * first. If a decorator fails, the layers built so far and the provider are closed.
+         */
+        private KmsProvider decorated(KmsProvider provider, ProviderConfig config) {
+            List<ProviderDecorator> ordered = new ArrayList<>(decorators);
+            // Stable sort: registration order is kept within a stage; later stages go on first.
+            ordered.sort(Comparator.comparing(ProviderDecorator::stage).reversed());
+            KmsProvider current = provider;
+            try {
+                for (ProviderDecorator d : ordered) {
+                    KmsProvider wrapped = d.decorate(current, config);
+                    if (wrapped == null || !provider.scheme().equals(wrapped.scheme())) {
+                        throw new KmsException(KmsErrorCode.INTERNAL, "decorator " + d.getClass().getName()
+                                + " returned " + (wrapped == null ? "null" : "a provider for another scheme"));
+                    }
+                    current = wrapped;
+                }
+                return current;
+            } catch (RuntimeException e) {
+                try {
+                    current.close();
+                } catch (RuntimeException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
         }
 
         private Map<String, KmsProviderFactory> discover() {
