@@ -3,6 +3,8 @@ package dev.kms4j.cli;
 import dev.kms4j.testkit.aws.AwsKmsFake;
 import dev.kms4j.testkit.aws.AwsKmsFakeServer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -65,34 +67,34 @@ final class FakesCommand implements Callable<Integer> {
         if (vaultPort != null) {
             err.println("kms fakes: note: the vault-transit fake is not available yet; --vault-port ignored");
         }
-        AwsKmsFake fake = AwsKmsFake.builder().accessKeyId(awsAccessKeyId).secretAccessKey(awsSecretAccessKey)
-                .region(awsRegion).build();
-        AwsKmsFakeServer aws = new AwsKmsFakeServer(fake);
+        List<RunningFake> running = new ArrayList<>();
         try {
-            aws.start(awsPort);
-        } catch (RuntimeException e) {
-            err.println("kms: error: UNAVAILABLE: cannot start the aws-kms fake on 127.0.0.1:" + awsPort
-                    + " (" + e.getClass().getSimpleName() + ")");
+            running.add(startAws());
+        } catch (StartFailure e) {
+            stopAll(running);
+            err.println("kms: error: UNAVAILABLE: " + e.getMessage());
             err.flush();
             return ExitCodes.UNAVAILABLE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            aws.stop();
+            stopAll(running);
             stopped.countDown();
         }, "kms-fakes-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
         try {
-            out.println("aws-kms " + aws.endpoint());
+            for (RunningFake f : running) {
+                out.println(f.service() + " " + f.endpoint());
+            }
             out.println("ready");
             out.flush();
             stopped.await();
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {
-            // Stop before restoring the interrupt flag: the server's shutdown waits on its threads.
-            aws.stop();
+            // Stop before restoring the interrupt flag: the servers' shutdown waits on their threads.
+            stopAll(running);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -103,5 +105,37 @@ final class FakesCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private RunningFake startAws() throws StartFailure {
+        AwsKmsFake fake = AwsKmsFake.builder().accessKeyId(awsAccessKeyId).secretAccessKey(awsSecretAccessKey)
+                .region(awsRegion).build();
+        AwsKmsFakeServer server = new AwsKmsFakeServer(fake);
+        try {
+            server.start(awsPort);
+        } catch (RuntimeException e) {
+            throw new StartFailure("aws-kms", awsPort, e);
+        }
+        return new RunningFake("aws-kms", server.endpoint().toString(), server::stop);
+    }
+
+    private static void stopAll(List<RunningFake> running) {
+        for (RunningFake f : running) {
+            f.stopper().run();
+        }
+    }
+
+    /** One started fake: the service name and URL printed for clients, and how to stop it (idempotent). */
+    private record RunningFake(String service, String endpoint, Runnable stopper) {
+    }
+
+    /** A fake that could not start; the message names it and its port, never a credential. */
+    private static final class StartFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartFailure(String service, int port, RuntimeException cause) {
+            super("cannot start the " + service + " fake on 127.0.0.1:" + port + " ("
+                    + cause.getClass().getSimpleName() + ")", cause);
+        }
     }
 }
