@@ -1,5 +1,7 @@
 package dev.kms4j;
 
+import dev.kms4j.internal.DaemonThreads;
+import dev.kms4j.internal.HealthChecks;
 import dev.kms4j.spi.KmsProvider;
 import dev.kms4j.spi.KmsProviderFactory;
 import dev.kms4j.spi.ProviderDecorator;
@@ -17,6 +19,10 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,6 +228,118 @@ public final class KmsManager implements AutoCloseable {
         return call("unwrap", wrapped.kek(), Capability.UNWRAP, p -> p.unwrap(wrapped, context));
     }
 
+    // ---- Health, asynchronous and batch calls -------------------------------------------------
+    // Kept together (fields included) so that this concern reads, and merges, as one block.
+
+    /** How long {@link #health()} waits for the providers, in all. */
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    /** Threads in the manager's own pool for {@link #async()} and {@link #batch()}: at least 2, at most 8. */
+    static final int ASYNC_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    /** Tasks that may wait for a thread in that pool; beyond it calls fail with {@code THROTTLED}. */
+    static final int ASYNC_QUEUE_CAPACITY = 1024;
+
+    private final Object operationsLock = new Object();
+    private ThreadPoolExecutor asyncPool; // guarded by operationsLock; made on first use
+    private HealthChecks healthChecks; // guarded by operationsLock; made on first use
+
+    /** {@link #health(Duration)} with {@link #DEFAULT_HEALTH_TIMEOUT}. */
+    public HealthReport health() {
+        return health(DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /**
+     * Checks every enabled provider at once through {@link KmsProvider#health()} (a cheap real
+     * call, {@code listKeys} by default) and reports status, latency and reason per provider. A
+     * provider that does not answer within {@code timeout} is {@code DOWN} with
+     * {@link KmsErrorCode#TIMEOUT}, so the whole call takes at most about {@code timeout}; its
+     * probe keeps its thread until it ends, and the next report waits on that same probe rather
+     * than starting another. Never throws for an unhealthy provider.
+     *
+     * @throws KmsException {@link KmsErrorCode#INVALID_ARGUMENT} for a null or non-positive timeout
+     */
+    public HealthReport health(Duration timeout) {
+        require(timeout, "health timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw invalid("health timeout must be positive");
+        }
+        HealthChecks checks;
+        synchronized (operationsLock) {
+            ensureOpen();
+            if (healthChecks == null) {
+                healthChecks = new HealthChecks(providers);
+            }
+            checks = healthChecks;
+        }
+        return checks.check(timeout);
+    }
+
+    /**
+     * The asynchronous view over the manager's own pool: max(2, min(8, available processors))
+     * daemon threads and a queue of 1024 tasks (beyond it calls fail with
+     * {@link KmsErrorCode#THROTTLED}), made on first use and shut down by {@link #close()}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public AsyncKms async() {
+        return new AsyncKms(this, ownPool());
+    }
+
+    /** The asynchronous view over {@code executor}, which stays yours: {@link #close()} leaves it running. */
+    public AsyncKms async(Executor executor) {
+        require(executor, "executor");
+        return new AsyncKms(this, executor);
+    }
+
+    /**
+     * Batch calls with {@link KmsBatch#DEFAULT_PARALLELISM} items at once and at most
+     * {@link KmsBatch#DEFAULT_MAX_ITEMS} per batch, helped by the manager's own pool; see
+     * {@link KmsBatch} for other settings.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public KmsBatch batch() {
+        return new KmsBatch(this, ownPool(), KmsBatch.DEFAULT_PARALLELISM, KmsBatch.DEFAULT_MAX_ITEMS);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private Executor ownPool() {
+        synchronized (operationsLock) {
+            ensureOpen();
+            if (asyncPool == null) {
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 60, TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY), DaemonThreads.named("kms4j-async"));
+                pool.allowCoreThreadTimeOut(true);
+                asyncPool = pool;
+            }
+            return asyncPool;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("KmsManager is closed");
+        }
+    }
+
+    /**
+     * Stops the own pool and the health threads. Queued asynchronous calls still run, and fail at
+     * once with {@link IllegalStateException} because the manager is closed; running ones finish
+     * or fail as their provider closes.
+     */
+    private void shutDownOperations() {
+        synchronized (operationsLock) {
+            if (asyncPool != null) {
+                asyncPool.shutdown();
+            }
+            if (healthChecks != null) {
+                healthChecks.close();
+            }
+        }
+    }
+
     /** Closes every provider; later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
@@ -229,6 +347,7 @@ public final class KmsManager implements AutoCloseable {
             return;
         }
         closed = true;
+        shutDownOperations();
         RuntimeException first = null;
         for (Map.Entry<String, KmsProvider> e : providers.entrySet()) {
             try {

@@ -7,6 +7,7 @@ import dev.kms4j.DekSpec;
 import dev.kms4j.EncryptionContext;
 import dev.kms4j.KeyMetadata;
 import dev.kms4j.KeyRef;
+import dev.kms4j.ProviderHealth;
 import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
@@ -134,6 +135,16 @@ public abstract class ForwardingKmsProvider implements KmsProvider {
     @Override
     public DataKey unwrap(WrappedKey wrapped, EncryptionContext context) {
         return delegate.unwrap(wrapped, context);
+    }
+
+    /**
+     * Forwards to the delegate, so the probe reaches the real provider without passing the other
+     * decorators' operations (no retries that would hide an outage, no audit records, no policy
+     * check: the manager, not a caller, runs the probe, and only its status leaves the manager).
+     */
+    @Override
+    public ProviderHealth health() {
+        return delegate.health();
     }
 
     @Override

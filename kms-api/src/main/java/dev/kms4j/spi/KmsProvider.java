@@ -9,6 +9,7 @@ import dev.kms4j.KeyMetadata;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
+import dev.kms4j.ProviderHealth;
 import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
@@ -146,6 +147,37 @@ public interface KmsProvider extends AutoCloseable {
     /** Unwraps with the exact KEK version recorded in {@code wrapped}. */
     default DataKey unwrap(WrappedKey wrapped, EncryptionContext context) {
         throw unsupported("unwrap", wrapped.kek());
+    }
+
+    /**
+     * Checks that this provider can serve, for {@code KmsManager.health()}; called on a health
+     * thread, with a timeout enforced by the manager (so this method need not bound itself, but
+     * should not hold locks that other calls need).
+     *
+     * <p>The default probe is one real, read-only call: {@link #listKeys(String) listKeys("")}
+     * when the provider declares {@link Capability#LIST}, whose outcome
+     * {@link ProviderHealth#fromProbeFailure} maps to a status; a provider without
+     * {@code LIST} is {@link ProviderHealth.Status#UNKNOWN} and is not called. The key list itself
+     * is discarded. A provider whose listing is expensive (many pages) or does not prove
+     * reachability should override this with its cheapest authenticated read. Decorators may
+     * override it too, for example to report an open circuit breaker without calling the backend.
+     *
+     * <p>Must not throw for an unhealthy backend: return {@link ProviderHealth.Status#DOWN} with
+     * a reason instead (the manager still treats an exception as {@code DOWN}). The returned
+     * latency and time are replaced by the manager's own measurement.
+     */
+    default ProviderHealth health() {
+        if (!capabilities().contains(Capability.LIST)) {
+            return ProviderHealth.builder(scheme(), ProviderHealth.Status.UNKNOWN)
+                    .reason("no health probe: the provider cannot list keys and does not override health()")
+                    .build();
+        }
+        try {
+            listKeys("");
+            return ProviderHealth.up(scheme());
+        } catch (KmsException e) {
+            return ProviderHealth.fromProbeFailure(scheme(), e);
+        }
     }
 
     /** Releases connections, files and locks. Idempotent. */

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             EncryptCommand.class,
             DecryptCommand.class,
             FakesCommand.class,
+            HealthCommand.class,
             HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
