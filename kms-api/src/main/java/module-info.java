@@ -4,6 +4,9 @@ module dev.kms4j {
 
     exports dev.kms4j;
     exports dev.kms4j.spi;
+    exports dev.kms4j.audit;
+    exports dev.kms4j.cache;
+    exports dev.kms4j.policy;
 
     uses dev.kms4j.spi.KmsProviderFactory;
 }

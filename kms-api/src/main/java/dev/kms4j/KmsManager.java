@@ -340,6 +340,25 @@ public final class KmsManager implements AutoCloseable {
         }
     }
 
+    // --- Caching control (issue 8, cache decorator) ---
+
+    /**
+     * Drops every cached answer (key metadata, public keys) for every provider, so the next calls
+     * ask the backends. Use it after changing keys outside kms4j (in a cloud console, say), which
+     * kms4j cannot see. Does nothing when no cache decorator is registered.
+     */
+    public void clearCache() {
+        for (String scheme : providers.keySet()) {
+            provider(scheme).clearCache();
+        }
+    }
+
+    /** Drops the cached answers for one key, every version of it; see {@link #clearCache()}. */
+    public void clearCache(KeyRef ref) {
+        require(ref, "key reference");
+        provider(ref.scheme()).clearCache(ref.withoutVersion());
+    }
+
     /** Closes every provider; later calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {

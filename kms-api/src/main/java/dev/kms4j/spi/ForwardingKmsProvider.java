@@ -148,6 +148,16 @@ public abstract class ForwardingKmsProvider implements KmsProvider {
     }
 
     @Override
+    public void clearCache() {
+        delegate.clearCache();
+    }
+
+    @Override
+    public void clearCache(KeyRef ref) {
+        delegate.clearCache(ref);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

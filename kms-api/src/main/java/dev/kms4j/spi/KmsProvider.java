@@ -180,6 +180,18 @@ public interface KmsProvider extends AutoCloseable {
         }
     }
 
+    /**
+     * Drops every cached answer (metadata, public keys) this provider or a decorator around it
+     * holds, so the next call asks the backend. Default: nothing is cached, nothing to do.
+     * A decorator that does not cache forwards it ({@link ForwardingKmsProvider} does).
+     */
+    default void clearCache() {
+    }
+
+    /** Drops the cached answers for one key, every version of it. Default: nothing to do. */
+    default void clearCache(KeyRef ref) {
+    }
+
     /** Releases connections, files and locks. Idempotent. */
     @Override
     void close();

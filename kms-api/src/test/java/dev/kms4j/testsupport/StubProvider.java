@@ -8,6 +8,7 @@ import dev.kms4j.EncryptionContext;
 import dev.kms4j.KeyMetadata;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
+import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
 import dev.kms4j.spi.KmsProvider;
@@ -82,6 +83,17 @@ public final class StubProvider implements KmsProvider {
     public KeyRef rotate(KeyRef ref) {
         record("rotate", ref);
         return ref.withVersion("2");
+    }
+
+    @Override
+    public RotationPolicy rotationPolicy(KeyRef ref) {
+        record("rotationPolicy", ref);
+        return RotationPolicy.manual();
+    }
+
+    @Override
+    public void setRotationPolicy(KeyRef ref, RotationPolicy policy) {
+        record("setRotationPolicy", ref);
     }
 
     @Override

@@ -11,7 +11,7 @@ import dev.kms4j.KmsErrorCode;
 final class ExitCodes {
     /** Success. */
     static final int OK = 0;
-    /** {@code kms verify}: the signature does not match. */
+    /** {@code kms verify}: the signature does not match; {@code kms audit verify}: the chain is broken. */
     static final int VERIFICATION_FAILED = 1;
     /** The command line itself is wrong (unknown option, missing argument, bad value). */
     static final int USAGE = 2;

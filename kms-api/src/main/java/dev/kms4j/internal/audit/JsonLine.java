@@ -1,0 +1,83 @@
+package dev.kms4j.internal.audit;
+
+/**
+ * Writes one flat JSON object on one line, fields in the order added. Hand-written because kms-api
+ * may depend on nothing but slf4j-api, and an audit line needs only strings, numbers and null.
+ * Escapes {@code "}, {@code \}, every control character and U+2028/U+2029, so a value can never
+ * end the string, the object or the line. Not thread-safe; one instance per line.
+ */
+public final class JsonLine {
+    private final StringBuilder sb = new StringBuilder(256).append('{');
+    private boolean first = true;
+
+    /** A string field; {@code null} writes JSON null. */
+    public JsonLine string(String name, String value) {
+        name(name);
+        if (value == null) {
+            sb.append("null");
+        } else {
+            quote(sb, value);
+        }
+        return this;
+    }
+
+    /** A number field. */
+    public JsonLine number(String name, long value) {
+        name(name);
+        sb.append(value);
+        return this;
+    }
+
+    /** A field whose value is already JSON (a nested object this class wrote). */
+    public JsonLine raw(String name, String json) {
+        name(name);
+        sb.append(json);
+        return this;
+    }
+
+    private void name(String name) {
+        if (!first) {
+            sb.append(',');
+        }
+        first = false;
+        quote(sb, name);
+        sb.append(':');
+    }
+
+    /** The object, without a line break. */
+    public String close() {
+        return sb.append('}').toString();
+    }
+
+    /** Appends {@code s} as a JSON string literal. */
+    static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}
