@@ -177,6 +177,9 @@ public final class AwsKmsFake {
                 return FakeHttpResponse.connectionReset(decision.delay());
             case THROTTLE:
                 return json(400, errorBody("ThrottlingException", "Rate exceeded"), decision.delay());
+            case TIMEOUT:
+                // A real KMS error (HTTP 503) that the SDK models and kms4j maps to TIMEOUT.
+                return json(503, errorBody("DependencyTimeoutException", "injected timeout"), decision.delay());
             default:
                 int status = fault.httpStatus();
                 String type = status == 503 ? "ServiceUnavailableException"

@@ -1,6 +1,8 @@
 package dev.kms4j.testkit.faults;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One injected failure, described independently of any service: each fake renders it in its own
@@ -18,15 +20,27 @@ public final class Fault {
         /** An HTTP error answer with the given status and the service's internal-error body. */
         HTTP_ERROR,
         /** The server resets the TCP connection instead of answering. */
-        CONNECTION_RESET
+        CONNECTION_RESET,
+        /**
+         * The service reports that it (or a service it depends on) timed out. A fake answers with
+         * its service's timeout error (AWS KMS: {@code DependencyTimeoutException}); in process,
+         * {@link FaultInjectingProvider} throws {@code TIMEOUT}.
+         */
+        TIMEOUT
     }
 
     private final Kind kind;
     private final int httpStatus;
+    private final Duration retryAfter;
 
-    private Fault(Kind kind, int httpStatus) {
+    private Fault(Kind kind, int httpStatus, Duration retryAfter) {
         this.kind = kind;
         this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    private Fault(Kind kind, int httpStatus) {
+        this(kind, httpStatus, null);
     }
 
     /**
@@ -35,6 +49,24 @@ public final class Fault {
      */
     public static Fault throttle() {
         return new Fault(Kind.THROTTLE, 429);
+    }
+
+    /**
+     * The service's throttling error, asking the client to wait {@code retryAfter} before
+     * retrying. {@link FaultInjectingProvider} puts it in {@code KmsException.retryAfter()}; the
+     * HTTP fakes do not render it (the AWS SDK does not read a retry hint from KMS errors).
+     */
+    public static Fault throttle(Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative");
+        }
+        return new Fault(Kind.THROTTLE, 429, retryAfter);
+    }
+
+    /** The service's timeout error (generic status 504). */
+    public static Fault timeout() {
+        return new Fault(Kind.TIMEOUT, 504);
     }
 
     /** HTTP 500 with the service's internal-error body. */
@@ -70,18 +102,27 @@ public final class Fault {
         return httpStatus;
     }
 
+    /** The wait a throttling fault asks for, if it was given one. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Fault && ((Fault) o).kind == kind && ((Fault) o).httpStatus == httpStatus;
+        return o instanceof Fault && ((Fault) o).kind == kind && ((Fault) o).httpStatus == httpStatus
+                && Objects.equals(((Fault) o).retryAfter, retryAfter);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, httpStatus);
+        return Objects.hash(kind, httpStatus, retryAfter);
     }
 
     @Override
     public String toString() {
-        return kind == Kind.HTTP_ERROR ? "Fault[HTTP " + httpStatus + "]" : "Fault[" + kind + "]";
+        if (kind == Kind.HTTP_ERROR) {
+            return "Fault[HTTP " + httpStatus + "]";
+        }
+        return "Fault[" + kind + (retryAfter == null ? "" : ", retryAfter=" + retryAfter) + "]";
     }
 }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DependencyTimeoutException;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.KmsInternalException;
 
@@ -64,6 +65,14 @@ class AwsKmsFakeFaultsTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
                     assertThat(e.isThrottlingException()).isTrue();
                 });
+    }
+
+    @Test
+    void timeoutFaultIsTheServiceDependencyTimeout() {
+        AWS.fake().faults().on("Encrypt").failTimes(1, Fault.timeout());
+        assertThatThrownBy(() -> noRetries.encrypt(b -> b.keyId(keyId).plaintext(PLAINTEXT)))
+                .isInstanceOfSatisfying(DependencyTimeoutException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(503));
     }
 
     @Test

@@ -65,4 +65,18 @@ class FaultsTest {
     void httpErrorRejectsNonErrorStatuses() {
         assertThatThrownBy(() -> Fault.httpError(200)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void throttleCanCarryARetryHint() {
+        Fault f = Fault.throttle(Duration.ofMillis(250));
+        assertThat(f.kind()).isEqualTo(Fault.Kind.THROTTLE);
+        assertThat(f.retryAfter()).contains(Duration.ofMillis(250));
+        assertThat(f).isNotEqualTo(Fault.throttle());
+    }
+
+    @Test
+    void timeoutIsItsOwnKind() {
+        assertThat(Fault.timeout().kind()).isEqualTo(Fault.Kind.TIMEOUT);
+        assertThat(Fault.timeout().retryAfter()).isEmpty();
+    }
 }
