@@ -2,6 +2,8 @@ package dev.kms4j.cli;
 
 import dev.kms4j.testkit.aws.AwsKmsFake;
 import dev.kms4j.testkit.aws.AwsKmsFakeServer;
+import dev.kms4j.testkit.vault.VaultTransitFake;
+import dev.kms4j.testkit.vault.VaultTransitFakeServer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fakes",
         description = {"Run the stateful KMS fakes (for tests, any language) until stopped with Ctrl-C or SIGTERM.",
-            "Prints 'aws-kms http://127.0.0.1:PORT', then 'ready'. Listens on 127.0.0.1 only."})
+            "Prints 'aws-kms http://127.0.0.1:PORT', 'vault-transit http://127.0.0.1:PORT', then 'ready'. Listens on 127.0.0.1 only."})
 final class FakesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,9 +50,13 @@ final class FakesCommand implements Callable<Integer> {
             description = "Port of the Azure Key Vault fake (not available yet; accepted and ignored).")
     Integer azurePort;
 
-    @Option(names = "--vault-port", paramLabel = "PORT",
-            description = "Port of the Vault Transit fake (not available yet; accepted and ignored).")
-    Integer vaultPort;
+    @Option(names = "--vault-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the Vault Transit fake (0 = a free port; default: ${DEFAULT-VALUE}).")
+    int vaultPort;
+
+    @Option(names = "--vault-token", paramLabel = "TOKEN", defaultValue = "root",
+            description = "Root token the Vault fake accepts in X-Vault-Token (default: root).")
+    String vaultToken;
 
     @Override
     public Integer call() {
@@ -64,12 +70,18 @@ final class FakesCommand implements Callable<Integer> {
         if (azurePort != null) {
             err.println("kms fakes: note: the azure-kv fake is not available yet; --azure-port ignored");
         }
-        if (vaultPort != null) {
-            err.println("kms fakes: note: the vault-transit fake is not available yet; --vault-port ignored");
+        if (vaultPort < 0 || vaultPort > 65535) {
+            err.println("kms: error: USAGE: --vault-port must be between 0 and 65535");
+            return ExitCodes.USAGE;
+        }
+        if (vaultToken.isBlank()) {
+            err.println("kms: error: USAGE: --vault-token must not be empty");
+            return ExitCodes.USAGE;
         }
         List<RunningFake> running = new ArrayList<>();
         try {
             running.add(startAws());
+            running.add(startVault());
         } catch (StartFailure e) {
             stopAll(running);
             err.println("kms: error: UNAVAILABLE: " + e.getMessage());
@@ -117,6 +129,16 @@ final class FakesCommand implements Callable<Integer> {
             throw new StartFailure("aws-kms", awsPort, e);
         }
         return new RunningFake("aws-kms", server.endpoint().toString(), server::stop);
+    }
+
+    private RunningFake startVault() throws StartFailure {
+        VaultTransitFakeServer server = new VaultTransitFakeServer(VaultTransitFake.builder().rootToken(vaultToken).build());
+        try {
+            server.start(vaultPort);
+        } catch (RuntimeException e) {
+            throw new StartFailure("vault-transit", vaultPort, e);
+        }
+        return new RunningFake("vault-transit", server.endpoint().toString(), server::stop);
     }
 
     private static void stopAll(List<RunningFake> running) {

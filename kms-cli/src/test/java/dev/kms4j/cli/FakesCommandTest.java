@@ -9,6 +9,9 @@ import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,7 @@ class FakesCommandTest {
             BufferedReader lines = new BufferedReader(new InputStreamReader(stdoutIn, StandardCharsets.UTF_8));
             String awsLine = lines.readLine();
             assertThat(awsLine).matches("aws-kms http://127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.readLine()).startsWith("vault-transit http://127.0.0.1:");
             assertThat(lines.readLine()).isEqualTo("ready");
 
             URI endpoint = URI.create(awsLine.substring("aws-kms ".length()));
@@ -62,23 +66,46 @@ class FakesCommandTest {
     }
 
     @Test
-    void notesThatTheAzureAndVaultFakesAreNotAvailableYet() throws Exception {
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void servesTheVaultTransitFakeWithTheGivenToken() throws Exception {
         PipedInputStream stdoutIn = new PipedInputStream(64 * 1024);
         PipedOutputStream stdout = new PipedOutputStream(stdoutIn);
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         CliIo io = CliIo.of(new ByteArrayInputStream(new byte[0]), stdout, stderr, Map.of());
-        Thread cli = new Thread(() -> KmsCli.run(io, "fakes", "--azure-port", "0", "--vault-port", "0"));
+        Thread cli = new Thread(() -> KmsCli.run(io, "fakes", "--vault-port", "0", "--vault-token", "cli-token"));
         cli.start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(stdoutIn, StandardCharsets.UTF_8));
-            lines.readLine();
-            assertThat(lines.readLine()).isEqualTo("ready");
+            URI vault = null;
+            for (String line = lines.readLine(); !"ready".equals(line); line = lines.readLine()) {
+                assertThat(line).isNotNull();
+                if (line.startsWith("vault-transit ")) {
+                    vault = URI.create(line.substring("vault-transit ".length()));
+                }
+            }
+            assertThat(vault).isNotNull();
+            assertThat(vault.toString()).matches("http://127\\.0\\.0\\.1:\\d+");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(vault.resolve("/v1/transit/keys/cli"))
+                    .header("X-Vault-Token", "cli-token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"aes256-gcm96\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isBetween(200, 204);
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(vault.resolve("/v1/transit/keys/cli"))
+                    .header("X-Vault-Token", "wrong").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
         } finally {
             cli.interrupt();
             cli.join(TimeUnit.SECONDS.toMillis(30));
         }
-        assertThat(stderr.toString(StandardCharsets.UTF_8))
-                .contains("azure-kv fake is not available yet")
-                .contains("vault-transit fake is not available yet");
+    }
+
+    @Test
+    void refusesAnOutOfRangeVaultPort() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        CliIo io = CliIo.of(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), stderr, Map.of());
+
+        assertThat(KmsCli.run(io, "fakes", "--vault-port", "70000")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("--vault-port");
     }
 }
