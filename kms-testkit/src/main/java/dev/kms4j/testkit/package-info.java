@@ -25,7 +25,9 @@
  * <h2>Fakes</h2>
  * {@link dev.kms4j.testkit.aws.AwsKmsFakeExtension} runs a stateful AWS KMS fake (real
  * cryptography, the real wire protocol) for a test class and hands out a ready
- * {@code ProviderConfig} and a raw SDK client; {@link dev.kms4j.testkit.faults.Faults} injects
+ * {@code ProviderConfig} and a raw SDK client; {@link dev.kms4j.testkit.azure.AzureKeyVaultFakeExtension}
+ * does the same for a stateful Azure Key Vault fake served over HTTPS with a generated
+ * certificate; {@link dev.kms4j.testkit.faults.Faults} injects
  * latency, throttling, HTTP errors and connection resets per operation. {@code kms fakes} runs
  * the same fakes for other languages.
  *
