@@ -2,9 +2,12 @@ package dev.kms4j.cli;
 
 import dev.kms4j.testkit.aws.AwsKmsFake;
 import dev.kms4j.testkit.aws.AwsKmsFakeServer;
+import dev.kms4j.testkit.azure.AzureKeyVaultFake;
+import dev.kms4j.testkit.azure.AzureKeyVaultFakeServer;
 import dev.kms4j.testkit.vault.VaultTransitFake;
 import dev.kms4j.testkit.vault.VaultTransitFakeServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fakes",
         description = {"Run the stateful KMS fakes (for tests, any language) until stopped with Ctrl-C or SIGTERM.",
-            "Prints 'aws-kms http://127.0.0.1:PORT', 'vault-transit http://127.0.0.1:PORT', then 'ready'. Listens on 127.0.0.1 only."})
+            "Prints 'aws-kms http://127.0.0.1:PORT', 'azure-kv https://127.0.0.1:PORT',",
+            "'vault-transit http://127.0.0.1:PORT', then 'ready'. Listens on 127.0.0.1 only."})
 final class FakesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,9 +50,13 @@ final class FakesCommand implements Callable<Integer> {
             description = "Region in the AWS fake's ARNs (default: ${DEFAULT-VALUE}).")
     String awsRegion;
 
-    @Option(names = "--azure-port", paramLabel = "PORT",
-            description = "Port of the Azure Key Vault fake (not available yet; accepted and ignored).")
-    Integer azurePort;
+    @Option(names = "--azure-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the Azure Key Vault fake, HTTPS only (0 = a free port; default: ${DEFAULT-VALUE}).")
+    int azurePort;
+
+    @Option(names = "--azure-cert-out", paramLabel = "FILE",
+            description = "Write the Azure fake's self-signed certificate (PEM) here, for clients to trust.")
+    Path azureCertOut;
 
     @Option(names = "--vault-port", paramLabel = "PORT", defaultValue = "0",
             description = "Port of the Vault Transit fake (0 = a free port; default: ${DEFAULT-VALUE}).")
@@ -67,8 +75,9 @@ final class FakesCommand implements Callable<Integer> {
             err.println("kms: error: USAGE: --aws-port must be between 0 and 65535");
             return ExitCodes.USAGE;
         }
-        if (azurePort != null) {
-            err.println("kms fakes: note: the azure-kv fake is not available yet; --azure-port ignored");
+        if (azurePort < 0 || azurePort > 65535) {
+            err.println("kms: error: USAGE: --azure-port must be between 0 and 65535");
+            return ExitCodes.USAGE;
         }
         if (vaultPort < 0 || vaultPort > 65535) {
             err.println("kms: error: USAGE: --vault-port must be between 0 and 65535");
@@ -81,6 +90,7 @@ final class FakesCommand implements Callable<Integer> {
         List<RunningFake> running = new ArrayList<>();
         try {
             running.add(startAws());
+            running.add(startAzure());
             running.add(startVault());
         } catch (StartFailure e) {
             stopAll(running);
@@ -131,6 +141,24 @@ final class FakesCommand implements Callable<Integer> {
         return new RunningFake("aws-kms", server.endpoint().toString(), server::stop);
     }
 
+    private RunningFake startAzure() throws StartFailure {
+        AzureKeyVaultFakeServer server = new AzureKeyVaultFakeServer(AzureKeyVaultFake.builder().build());
+        try {
+            server.start(azurePort);
+        } catch (RuntimeException e) {
+            throw new StartFailure("azure-kv", azurePort, e);
+        }
+        if (azureCertOut != null) {
+            try {
+                server.writeCertificatePem(azureCertOut);
+            } catch (RuntimeException e) {
+                server.stop();
+                throw new StartFailure("azure-kv", azurePort, "cannot write its certificate to " + azureCertOut, e);
+            }
+        }
+        return new RunningFake("azure-kv", server.endpoint().toString(), server::stop);
+    }
+
     private RunningFake startVault() throws StartFailure {
         VaultTransitFakeServer server = new VaultTransitFakeServer(VaultTransitFake.builder().rootToken(vaultToken).build());
         try {
@@ -157,6 +185,11 @@ final class FakesCommand implements Callable<Integer> {
 
         StartFailure(String service, int port, RuntimeException cause) {
             super("cannot start the " + service + " fake on 127.0.0.1:" + port + " ("
+                    + cause.getClass().getSimpleName() + ")", cause);
+        }
+
+        StartFailure(String service, int port, String why, Exception cause) {
+            super("cannot start the " + service + " fake on 127.0.0.1:" + port + ": " + why + " ("
                     + cause.getClass().getSimpleName() + ")", cause);
         }
     }

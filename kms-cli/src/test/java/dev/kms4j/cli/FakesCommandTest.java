@@ -8,16 +8,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -42,6 +50,7 @@ class FakesCommandTest {
             BufferedReader lines = new BufferedReader(new InputStreamReader(stdoutIn, StandardCharsets.UTF_8));
             String awsLine = lines.readLine();
             assertThat(awsLine).matches("aws-kms http://127\\.0\\.0\\.1:\\d+");
+            assertThat(lines.readLine()).startsWith("azure-kv https://127.0.0.1:");
             assertThat(lines.readLine()).startsWith("vault-transit http://127.0.0.1:");
             assertThat(lines.readLine()).isEqualTo("ready");
 
@@ -98,6 +107,53 @@ class FakesCommandTest {
             cli.interrupt();
             cli.join(TimeUnit.SECONDS.toMillis(30));
         }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void servesTheAzureFakeOverHttpsWithTheCertificateItWrote(@TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("azure.pem");
+        PipedInputStream stdoutIn = new PipedInputStream(64 * 1024);
+        PipedOutputStream stdout = new PipedOutputStream(stdoutIn);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        CliIo io = CliIo.of(new ByteArrayInputStream(new byte[0]), stdout, stderr, Map.of());
+        Thread cli = new Thread(() -> KmsCli.run(io, "fakes", "--azure-port", "0", "--azure-cert-out", pem.toString()));
+        cli.start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(stdoutIn, StandardCharsets.UTF_8));
+            URI azure = null;
+            for (String line = lines.readLine(); !"ready".equals(line); line = lines.readLine()) {
+                assertThat(line).isNotNull();
+                if (line.startsWith("azure-kv ")) {
+                    azure = URI.create(line.substring("azure-kv ".length()));
+                }
+            }
+            assertThat(azure).isNotNull();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(trusting(pem)).build();
+            // The first tokenless request gets the bearer challenge, as from real Key Vault.
+            HttpResponse<String> challenge = http.send(HttpRequest.newBuilder(azure.resolve("/keys?api-version=7.5"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(challenge.statusCode()).isEqualTo(401);
+            assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("Bearer "));
+        } finally {
+            cli.interrupt();
+            cli.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("fake", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     @Test
