@@ -3,6 +3,9 @@ package dev.kms4j.cli;
 import dev.kms4j.EncryptionContext;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KmsManager;
+import dev.kms4j.envelope.Envelope;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,12 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kms decrypt KEY}: decrypts what {@code kms encrypt} made. The plaintext goes only to
- * {@code --out} (a new file is created owner-only) or stdout, and is zeroed afterwards.
+ * {@code kms decrypt KEY}: decrypts what {@code kms encrypt} made, in either mode: an input that
+ * starts with the envelope magic is decrypted as an envelope message, streamed (KEY is the KEK
+ * tried first; the header names the others); anything else directly under KEY. The plaintext goes
+ * only to {@code --out} (a new file is created owner-only; in envelope mode it appears only once
+ * the whole message authenticated) or stdout, and is zeroed afterwards (direct mode).
  * Runs once; not thread-safe.
  */
 @Command(name = "decrypt",
         description = {"Decrypt data made by kms encrypt (any version of the key, even after rotation).",
+            "Envelope messages (kms encrypt --envelope) are recognised and streamed; KEY is the KEK tried first.",
             "Fails with INTEGRITY (exit 6) if the ciphertext or the context does not authenticate."})
 final class DecryptCommand extends KeystoreCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "ID or local://ID.")
@@ -38,13 +45,51 @@ final class DecryptCommand extends KeystoreCommand {
     boolean base64;
 
     @Override
-    protected int run(KmsManager kms) {
+    protected int run(KmsManager kms) throws IOException {
         KeyRef ref = KeyArgs.parse(key);
         EncryptionContext ctx = EncryptionContext.of(context);
+        if (!base64) {
+            InputStream source = EnvelopeFiles.open(io(), in, "ciphertext", "decrypting");
+            if (EnvelopeFiles.isEnvelope(source)) {
+                try (source) {
+                    return runEnvelope(kms, ref, ctx, source);
+                }
+            }
+            try (source) {
+                byte[] direct = source.readNBytes(Limits.MAX_CIPHERTEXT_BYTES + 1);
+                if (direct.length > Limits.MAX_CIPHERTEXT_BYTES) {
+                    throw new dev.kms4j.KmsException(dev.kms4j.KmsErrorCode.INVALID_ARGUMENT, Limits.CIPHERTEXT_TOO_LARGE);
+                }
+                return decryptDirect(kms, ref, ctx, direct);
+            }
+        }
         byte[] ciphertext = base64
                 ? Base64Text.decode(Inputs.read(io(), in, "ciphertext", Limits.MAX_CIPHERTEXT_BASE64_CHARS,
                         Limits.CIPHERTEXT_TOO_LARGE), "ciphertext")
                 : Inputs.read(io(), in, "ciphertext", Limits.MAX_CIPHERTEXT_BYTES, Limits.CIPHERTEXT_TOO_LARGE);
+        return decryptDirect(kms, ref, ctx, ciphertext);
+    }
+
+    private int runEnvelope(KmsManager kms, KeyRef ref, EncryptionContext ctx, InputStream source) throws IOException {
+        Envelope env = Envelope.builder(kms).kek(ref).build();
+        // Unwrap and authenticate the header before creating any output.
+        InputStream plaintext = env.decryptingStream(source, ctx);
+        try (plaintext) {
+            EnvelopeFiles.write(io(), out, "plaintext", target -> {
+                try {
+                    plaintext.transferTo(target);
+                } catch (IOException e) {
+                    if (e.getCause() instanceof dev.kms4j.KmsException) {
+                        throw (dev.kms4j.KmsException) e.getCause();
+                    }
+                    throw e;
+                }
+            });
+        }
+        return ExitCodes.OK;
+    }
+
+    private int decryptDirect(KmsManager kms, KeyRef ref, EncryptionContext ctx, byte[] ciphertext) {
         byte[] plaintext = kms.decrypt(ref, ciphertext, ctx);
         try {
             Outputs.write(io(), out, "plaintext", plaintext, true);

@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             PublicKeyCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            InspectCommand.class,
+            RewrapCommand.class,
             FakesCommand.class,
             HealthCommand.class,
             AuditCommand.class,

@@ -21,12 +21,14 @@ class HelpTest {
         CliRunner.Result r = new CliRunner(keystore).run("--help");
 
         assertThat(r.exitCode).isZero();
-        assertThat(r.stdout()).contains("demo", "keys", "sign", "verify", "public-key", "encrypt", "decrypt");
+        assertThat(r.stdout()).contains("demo", "keys", "sign", "verify", "public-key", "encrypt", "decrypt", "inspect",
+                "rewrap");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "keys", "keys create", "keys list", "keys show", "keys rotate",
-        "keys disable", "keys enable", "keys delete", "sign", "verify", "public-key", "encrypt", "decrypt"})
+        "keys disable", "keys enable", "keys delete", "sign", "verify", "public-key", "encrypt", "decrypt",
+        "inspect", "rewrap"})
     void everyCommandHasHelpWithTheExitCodes(String command) {
         String[] args = (command + " --help").split(" ");
 

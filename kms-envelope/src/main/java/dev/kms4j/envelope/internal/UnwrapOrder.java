@@ -1,0 +1,37 @@
+package dev.kms4j.envelope.internal;
+
+import dev.kms4j.KeyRef;
+import dev.kms4j.WrappedKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The order in which decryption tries a header's wrapped DEKs: first the entries whose KEK is one
+ * of the envelope's configured KEKs (in configuration order; a configured KEK without a version
+ * matches every version of that key, since the header names the exact version and the
+ * configuration usually does not), then the remaining entries in header order.
+ * Stateless and thread-safe.
+ */
+public final class UnwrapOrder {
+    private UnwrapOrder() {
+    }
+
+    public static List<WrappedKey> of(List<WrappedKey> headerEntries, List<KeyRef> configured) {
+        List<WrappedKey> order = new ArrayList<>(headerEntries.size());
+        for (KeyRef kek : configured) {
+            KeyRef wanted = kek.withoutVersion();
+            for (WrappedKey e : headerEntries) {
+                if (e.kek().withoutVersion().equals(wanted) && !order.contains(e)
+                        && (!kek.hasVersion() || kek.equals(e.kek()))) {
+                    order.add(e);
+                }
+            }
+        }
+        for (WrappedKey e : headerEntries) {
+            if (!order.contains(e)) {
+                order.add(e);
+            }
+        }
+        return order;
+    }
+}
