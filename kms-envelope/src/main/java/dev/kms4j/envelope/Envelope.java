@@ -58,10 +58,14 @@ import java.util.Set;
  *       or algorithm with {@link KmsErrorCode#UNSUPPORTED}; an unreachable or unknown KEK with that
  *       KEK's code (see {@link #decrypt}). Never a partial result, never an unchecked exception
  *       other than {@link KmsException}.</li>
- *   <li>Decryption tries the KEKs named in the header (first this envelope's KEKs in their
- *       configured order, then the rest in header order). It will therefore ask any enabled
- *       provider to unwrap with a KEK a message names; restrict what a message can reach through
- *       the providers you enable on the {@link KmsManager} and their permissions.</li>
+ *   <li>Decryption unwraps only with KEKs this envelope trusts: its configured KEKs and those
+ *       added with {@link Builder#trustKek}, any version of each unless the reference pins one.
+ *       A message that names no trusted KEK fails with {@link KmsErrorCode#PERMISSION_DENIED}
+ *       before any KMS call, so a crafted message cannot make the application use some other key
+ *       it can reach. {@link Builder#trustAnyKek()} lifts this (for tools that re-wrap or read
+ *       whatever a store holds); the KEKs reachable are then bounded only by the providers you
+ *       enable and their permissions. Trusted KEKs are tried in configuration order, then the
+ *       rest of the header's in header order.</li>
  *   <li>Plaintext and key material are never logged or put in exceptions; data keys are zeroed
  *       when no longer used.</li>
  * </ul>
@@ -77,6 +81,8 @@ public final class Envelope implements AutoCloseable {
 
     private final KmsManager kms;
     private final List<KeyRef> keks;
+    private final List<KeyRef> mayUnwrap;
+    private final boolean trustAnyKek;
     private final DekCacheOptions cacheOptions;
     private final int segmentSize;
     private final byte[] oneShotFixed;
@@ -88,6 +94,10 @@ public final class Envelope implements AutoCloseable {
     private Envelope(Builder b) {
         this.kms = b.kms;
         this.keks = List.copyOf(b.keks);
+        List<KeyRef> unwrap = new ArrayList<>(b.keks);
+        unwrap.addAll(b.trusted);
+        this.mayUnwrap = List.copyOf(unwrap);
+        this.trustAnyKek = b.trustAnyKek;
         this.cacheOptions = b.cacheOptions;
         this.segmentSize = b.segmentSize;
         this.oneShotFixed = HeaderCodec.fixedFields(PayloadAlgorithm.AES_256_GCM, 0);
@@ -456,7 +466,13 @@ public final class Envelope implements AutoCloseable {
      * unwraps to the wrong key means the header was tampered with). The caller releases the result.
      */
     private DekMaterial resolve(ParsedHeader header, EncryptionContext context, byte[] contextAad) {
-        List<WrappedKey> order = UnwrapOrder.of(header.entries(), keks);
+        List<WrappedKey> order = UnwrapOrder.allowed(UnwrapOrder.of(header.entries(), mayUnwrap), mayUnwrap, trustAnyKek);
+        if (order.isEmpty()) {
+            throw KmsException.builder(KmsErrorCode.PERMISSION_DENIED, "the message's KEKs "
+                    + header.entries().stream().map(WrappedKey::kek).toList()
+                    + " are not trusted by this envelope (trusted: " + mayUnwrap
+                    + "); add them with kek(...) or trustKek(...), or use trustAnyKek()").build();
+        }
         BytesKey cacheKey = null;
         if (decryptCache != null) {
             cacheKey = BytesKey.of(header.bytesForKey(), header.length(), contextAad);
@@ -556,6 +572,8 @@ public final class Envelope implements AutoCloseable {
     public static final class Builder {
         private final KmsManager kms;
         private final List<KeyRef> keks = new ArrayList<>();
+        private final List<KeyRef> trusted = new ArrayList<>();
+        private boolean trustAnyKek;
         private DekCacheOptions cacheOptions;
         private int segmentSize = DEFAULT_SEGMENT_SIZE;
 
@@ -582,6 +600,27 @@ public final class Envelope implements AutoCloseable {
         public Builder keks(List<KeyRef> more) {
             require(more, "KEKs");
             more.forEach(this::kek);
+            return this;
+        }
+
+        /**
+         * Lets decryption and re-wrapping unwrap with {@code kek} too, without encrypting new
+         * messages under it: for example the old KEK while messages move to a new one. Without a
+         * version it matches every version of that key.
+         */
+        public Builder trustKek(KeyRef kek) {
+            require(kek, "trusted KEK");
+            trusted.add(kek);
+            return this;
+        }
+
+        /**
+         * Lets decryption and re-wrapping unwrap with any KEK a message names, on any enabled
+         * provider. For tools that process whatever a store holds (bulk re-wrap); applications
+         * should name their KEKs instead, so a crafted message cannot steer them to another key.
+         */
+        public Builder trustAnyKek() {
+            this.trustAnyKek = true;
             return this;
         }
 

@@ -79,7 +79,7 @@ class AwsKmsEnvelopeTest {
     void rewrapsFromAwsToLocal() {
         KeyRef localKek = kms.createKey(KeyRef.of("local", "env-" + UUID.randomUUID()), KeySpec.AES_256);
         byte[] ct = Envelope.builder(kms).kek(awsKek).build().encrypt(new byte[] {9}, ctx);
-        Envelope local = Envelope.builder(kms).kek(localKek).build();
+        Envelope local = Envelope.builder(kms).kek(localKek).trustKek(awsKek).build();
         byte[] rewrapped = local.rewrap(ct, ctx);
         assertThat(EnvelopeHeader.parse(rewrapped).keks()).containsExactly(localKek.withVersion("1"));
         assertThat(local.decrypt(rewrapped, ctx)).containsExactly(9);

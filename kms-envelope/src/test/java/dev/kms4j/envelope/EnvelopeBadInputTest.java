@@ -96,15 +96,22 @@ class EnvelopeBadInputTest {
     }
 
     @Test
+    void unknownKekIsPermissionDeniedUnlessAnyKekIsTrusted() {
+        fails(KmsErrorCode.PERMISSION_DENIED, () -> envelope.decrypt(withKek(ct, "local://no-such-key#1"), ctx));
+    }
+
+    @Test
     void unknownKekIsNotFound() {
-        KmsException e = fails(KmsErrorCode.NOT_FOUND, () -> envelope.decrypt(withKek(ct, "local://no-such-key#1"), ctx));
+        Envelope discovering = Envelope.builder(test.kms).kek(kek).trustAnyKek().build();
+        KmsException e = fails(KmsErrorCode.NOT_FOUND, () -> discovering.decrypt(withKek(ct, "local://no-such-key#1"), ctx));
         assertThat(e.getMessage()).contains("local://no-such-key#1");
     }
 
     @Test
     void kekOfADisabledSchemeIsInvalidArgumentNamingTheKek() {
+        Envelope discovering = Envelope.builder(test.kms).kek(kek).trustAnyKek().build();
         KmsException e = fails(KmsErrorCode.INVALID_ARGUMENT,
-                () -> envelope.decrypt(withKek(ct, "azure-kv://vault.example/k#1"), ctx));
+                () -> discovering.decrypt(withKek(ct, "azure-kv://vault.example/k#1"), ctx));
         assertThat(e.getMessage()).contains("azure-kv://vault.example/k#1");
     }
 

@@ -43,7 +43,36 @@ class MultiKekTest {
     void decryptsWithAnyOneKekOfTheHeader() {
         byte[] ct = Envelope.builder(test.kms).kek(primary).kek(secondary).build().encrypt(pt, ctx);
         assertThat(Envelope.builder(test.kms).kek(secondary).build().decrypt(ct, ctx)).isEqualTo(pt);
-        assertThat(Envelope.builder(test.kms).kek(test.localKek()).build().decrypt(ct, ctx)).isEqualTo(pt);
+        assertThat(Envelope.builder(test.kms).kek(test.localKek()).trustAnyKek().build().decrypt(ct, ctx)).isEqualTo(pt);
+    }
+
+    @Test
+    void byDefaultAMessageNamingNoTrustedKekIsRefusedBeforeAnyKmsCall() {
+        byte[] ct = Envelope.builder(test.kms).kek(remote).build().encrypt(pt, ctx);
+        int before = test.backup.unwraps.get();
+
+        KmsException e = fails(KmsErrorCode.PERMISSION_DENIED,
+                () -> Envelope.builder(test.kms).kek(primary).build().decrypt(ct, ctx));
+
+        assertThat(e.getMessage()).contains(remote.withVersion("1").toUri());
+        assertThat(test.backup.unwraps.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aTrustedKekDecryptsWithoutBeingUsedForEncryption() {
+        byte[] ct = Envelope.builder(test.kms).kek(secondary).build().encrypt(pt, ctx);
+        Envelope envelope = Envelope.builder(test.kms).kek(primary).trustKek(secondary).build();
+
+        assertThat(envelope.decrypt(ct, ctx)).isEqualTo(pt);
+        assertThat(EnvelopeHeader.parse(envelope.encrypt(pt, ctx)).keks()).containsExactly(primary.withVersion("1"));
+    }
+
+    @Test
+    void aTrustedKekPinnedToAVersionDoesNotTrustTheOthers() {
+        byte[] ct = Envelope.builder(test.kms).kek(secondary).build().encrypt(pt, ctx);
+
+        fails(KmsErrorCode.PERMISSION_DENIED, () -> Envelope.builder(test.kms).kek(primary)
+                .trustKek(secondary.withVersion("2")).build().decrypt(ct, ctx));
     }
 
     @Test
@@ -61,7 +90,8 @@ class MultiKekTest {
         byte[] ct = Envelope.builder(test.kms).kek(remote).kek(primary).build().encrypt(pt, ctx);
         test.backup.down.set(true);
         test.kms.disable(primary);
-        KmsException e = fails(KmsErrorCode.UNAVAILABLE, () -> Envelope.builder(test.kms).kek(primary).build().decrypt(ct, ctx));
+        KmsException e = fails(KmsErrorCode.UNAVAILABLE,
+                () -> Envelope.builder(test.kms).kek(primary).trustKek(remote).build().decrypt(ct, ctx));
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getMessage()).contains(primary.withVersion("1").toUri()).contains(remote.withVersion("1").toUri());
         assertThat(e.getSuppressed()).hasSize(1);

@@ -21,7 +21,7 @@ class RewrapTest {
     private final KeyRef newKek = test.localKek();
     private final EncryptionContext ctx = EncryptionContext.of("doc", "42");
     private final Envelope oldEnvelope = Envelope.builder(test.kms).kek(oldKek).segmentSize(1024).build();
-    private final Envelope newEnvelope = Envelope.builder(test.kms).kek(newKek).build();
+    private final Envelope newEnvelope = Envelope.builder(test.kms).kek(newKek).trustKek(oldKek).build();
 
     @AfterEach
     void close() {

@@ -34,4 +34,25 @@ public final class UnwrapOrder {
         }
         return order;
     }
+
+    /**
+     * Keeps only the entries whose KEK this envelope may unwrap with: any KEK if {@code anyKek},
+     * else a KEK that is configured or trusted (a reference without a version matches every
+     * version of its key; one with a version matches only that version). The order is kept.
+     */
+    public static List<WrappedKey> allowed(List<WrappedKey> ordered, List<KeyRef> mayUnwrap, boolean anyKek) {
+        if (anyKek) {
+            return ordered;
+        }
+        List<WrappedKey> allowed = new ArrayList<>(ordered.size());
+        for (WrappedKey e : ordered) {
+            for (KeyRef k : mayUnwrap) {
+                if (k.hasVersion() ? k.equals(e.kek()) : k.equals(e.kek().withoutVersion())) {
+                    allowed.add(e);
+                    break;
+                }
+            }
+        }
+        return allowed;
+    }
 }
