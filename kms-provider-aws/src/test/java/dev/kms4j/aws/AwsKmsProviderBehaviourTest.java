@@ -1,5 +1,8 @@
 package dev.kms4j.aws;
 
+import dev.kms4j.testkit.faults.Fault;
+import dev.kms4j.ProviderHealth;
+import dev.kms4j.HealthReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -228,5 +231,30 @@ class AwsKmsProviderBehaviourTest {
         assertThat(kms.metadata(key).aliases())
                 .containsExactlyInAnyOrder(first, KeyRef.of("aws-kms", second));
         assertThat(kms.metadata(first).aliases()).contains(first);
+    }
+
+    @Test
+    void healthIsOneListKeysCallWhateverTheNumberOfKeys() {
+        for (int i = 0; i < 3; i++) {
+            kms.createKey(KeyRef.of("aws-kms", "alias/health-" + UUID.randomUUID()), KeySpec.AES_256);
+        }
+        int before = AWS.fake().requestCount("ListKeys");
+        int aliasesBefore = AWS.fake().requestCount("ListAliases");
+
+        HealthReport report = kms.health();
+
+        assertThat(report.provider("aws-kms").orElseThrow().status()).isEqualTo(ProviderHealth.Status.UP);
+        assertThat(AWS.fake().requestCount("ListKeys")).isEqualTo(before + 1);
+        assertThat(AWS.fake().requestCount("ListAliases")).isEqualTo(aliasesBefore);
+    }
+
+    @Test
+    void healthIsDownWhenTheServiceFails() {
+        AWS.fake().faults().on("ListKeys").always(Fault.unavailable());
+        try {
+            assertThat(kms.health().provider("aws-kms").orElseThrow().status()).isEqualTo(ProviderHealth.Status.DOWN);
+        } finally {
+            AWS.fake().faults().clear();
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.kms4j.KeySpec;
 import dev.kms4j.KeyUsage;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
+import dev.kms4j.ProviderHealth;
 import dev.kms4j.PublicKeys;
 import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
@@ -174,6 +175,20 @@ public final class AwsKmsProvider implements KmsProvider {
         } catch (RuntimeException e) {
             LOG.warn("key {} was created but its alias {} was not, and scheduling its deletion failed ({});"
                     + " delete it by hand", arn, alias, e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * One {@code ListKeys} call with {@code Limit=1}: the cheapest authenticated read, where the
+     * default probe ({@code listKeys("")}) would page through every key of the account.
+     */
+    @Override
+    public ProviderHealth health() {
+        try {
+            call("health", null, () -> client.listKeys(b -> b.limit(1)));
+            return ProviderHealth.up(AwsErrors.SCHEME);
+        } catch (KmsException e) {
+            return ProviderHealth.fromProbeFailure(AwsErrors.SCHEME, e);
         }
     }
 
