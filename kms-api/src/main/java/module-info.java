@@ -7,6 +7,8 @@ module dev.kms4j {
     exports dev.kms4j.audit;
     exports dev.kms4j.cache;
     exports dev.kms4j.policy;
+    // Not API: the file helpers of the keystore and the DEK store (automatic module names).
+    exports dev.kms4j.internal.files to dev.kms4j.local, dev.kms4j.envelope;
 
     uses dev.kms4j.spi.KmsProviderFactory;
 }

@@ -1,10 +1,10 @@
 package dev.kms4j.local;
 
+import dev.kms4j.internal.files.AtomicFiles;
+import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
-import dev.kms4j.local.internal.AtomicFiles;
 import dev.kms4j.local.internal.MasterKeyDerivation;
-import dev.kms4j.local.internal.OwnerOnlyPermissions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;

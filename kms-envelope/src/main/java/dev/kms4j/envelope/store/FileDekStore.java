@@ -1,10 +1,10 @@
 package dev.kms4j.envelope.store;
 
+import dev.kms4j.internal.files.AtomicFiles;
+import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
-import dev.kms4j.envelope.store.internal.AtomicFiles;
 import dev.kms4j.envelope.store.internal.DekEntryCodec;
-import dev.kms4j.envelope.store.internal.OwnerOnlyPermissions;
 import dev.kms4j.envelope.store.internal.StoreLayout;
 import dev.kms4j.envelope.store.internal.StoreLock;
 import dev.kms4j.envelope.store.internal.StoreManifest;

@@ -1,5 +1,7 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.files.AtomicFiles;
+import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.ProviderConfig;

@@ -1,5 +1,6 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.files.AtomicFiles;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.local.MasterKey;

@@ -1,5 +1,6 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.files.AtomicFiles;
 import static dev.kms4j.local.StorageTestSupport.KEY_A;
 import static dev.kms4j.local.StorageTestSupport.recordFor;
 import static dev.kms4j.local.StorageTestSupport.withKey;

@@ -1,5 +1,6 @@
 package dev.kms4j.envelope.store.internal;
 
+import dev.kms4j.internal.files.AtomicFiles;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.kms4j.envelope.store.internal;
+package dev.kms4j.internal.files;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -11,17 +11,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Owner-only POSIX permissions for DEK store files (0600) and directories (0700).
+ * Owner-only POSIX permissions for key and DEK store files (0600) and directories (0700).
  *
  * <p>The permissions are passed as attributes when a file or directory is <em>created</em>, so
  * there is no moment at which it exists with wider access (a later {@code chmod} would leave such
  * a window). On file systems without POSIX permissions (Windows) no attributes are passed and the
- * platform's defaults apply; {@code FileDekStore} then logs once that the directory is protected
- * only by the platform's defaults.
- *
- * <p>Same conventions as the local provider's keystore (kms-provider-local's internal
- * OwnerOnlyPermissions); copied, not shared, because that class is another module's internal.
- * Stateless and thread-safe.
+ * platform's defaults apply. Stateless and thread-safe.
  */
 public final class OwnerOnlyPermissions {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

@@ -1,4 +1,4 @@
-package dev.kms4j.local.internal;
+package dev.kms4j.internal.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ import java.util.Locale;
  * flushed to the device ({@code fsync}), atomically renamed over the target, and then the
  * directory itself is flushed so that the rename is durable. Temporary files are named
  * {@code .<target>.<random>.tmp}; a crash can leave one behind, and {@link #isTempFile} lets the
- * keystore recognise and remove them when it next opens.
+ * store (a keystore, a DEK store) recognise and remove them when it next opens.
  *
  * <p>Hand-written because neither the JDK nor our dependencies offer a durable atomic replace.
  * Stateless and thread-safe; callers serialize writes to one target.
@@ -61,7 +61,7 @@ public final class AtomicFiles {
 
     /**
      * Like {@link #write} but fails with {@link FileAlreadyExistsException} if {@code target}
-     * exists. The check and the rename are not one atomic step; callers hold the keystore lock
+     * exists. The check and the rename are not one atomic step; callers hold the store lock
      * (or otherwise exclude other writers) where that matters.
      */
     public static void writeNew(Path target, byte[] content) throws IOException {
@@ -157,7 +157,7 @@ public final class AtomicFiles {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // Best effort: a leftover temporary file is removed when the keystore next opens.
+            // Best effort: a leftover temporary file is removed when the store next opens.
         }
     }
 }
