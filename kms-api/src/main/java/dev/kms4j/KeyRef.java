@@ -31,11 +31,14 @@ public final class KeyRef {
     private final String scheme;
     private final String keyId;
     private final String version;
+    /** The URI form, built once: audit records, spans and policies read it on every call. */
+    private final String uri;
 
     private KeyRef(String scheme, String keyId, String version) {
         this.scheme = scheme;
         this.keyId = keyId;
         this.version = version;
+        this.uri = version == null ? scheme + "://" + keyId : scheme + "://" + keyId + "#" + version;
     }
 
     /**
@@ -201,7 +204,7 @@ public final class KeyRef {
 
     /** The canonical URI, {@code scheme://key-id[#version]}; {@link #parse} reads it back. */
     public String toUri() {
-        return version == null ? scheme + "://" + keyId : scheme + "://" + keyId + "#" + version;
+        return uri;
     }
 
     @Override

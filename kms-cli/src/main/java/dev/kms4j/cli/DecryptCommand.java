@@ -15,15 +15,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kms decrypt KEY}: decrypts what {@code kms encrypt} made, in either mode: an input that
- * starts with the envelope magic is decrypted as an envelope message, streamed (KEY is the KEK
- * tried first; the header names the others); anything else directly under KEY. The plaintext goes
+ * starts with the envelope magic is decrypted as an envelope message, streamed (its data key is
+ * unwrapped with KEY, the only KEK trusted); anything else directly under KEY. The plaintext goes
  * only to {@code --out} (a new file is created owner-only; in envelope mode it appears only once
  * the whole message authenticated) or stdout, and is zeroed afterwards (direct mode).
  * Runs once; not thread-safe.
  */
 @Command(name = "decrypt",
         description = {"Decrypt data made by kms encrypt (any version of the key, even after rotation).",
-            "Envelope messages (kms encrypt --envelope) are recognised and streamed; KEY is the KEK tried first.",
+            "Envelope messages (kms encrypt --envelope) are recognised and streamed; KEY must be one of their KEKs.",
             "Fails with INTEGRITY (exit 6) if the ciphertext or the context does not authenticate."})
 final class DecryptCommand extends KeystoreCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "ID or local://ID.")
