@@ -39,7 +39,7 @@ class StorageCrossProcessLockTest {
                     .isInstanceOfSatisfying(KmsException.class, e -> {
                         assertThat(e.code()).isEqualTo(KmsErrorCode.UNAVAILABLE);
                         assertThat(e.isRetryable()).isFalse();
-                        assertThat(e.getMessage()).isEqualTo("keystore " + dir + " is locked by another process");
+                        assertThat(e.getMessage()).isEqualTo("keystore " + dir + " is locked by another process or another open store");
                     });
 
             holder.destroyForcibly();

@@ -1,12 +1,12 @@
 package dev.kms4j.envelope.store;
 
+import dev.kms4j.internal.files.DirectoryLock;
 import dev.kms4j.internal.files.AtomicFiles;
 import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.envelope.store.internal.DekEntryCodec;
 import dev.kms4j.envelope.store.internal.StoreLayout;
-import dev.kms4j.envelope.store.internal.StoreLock;
 import dev.kms4j.envelope.store.internal.StoreManifest;
 import dev.kms4j.envelope.store.internal.StoreRecovery;
 import java.io.IOException;
@@ -91,7 +91,7 @@ public final class FileDekStore implements DekStore {
     }
 
     private final StoreLayout layout;
-    private final StoreLock lock;
+    private final DirectoryLock lock;
     private final ReplaceStepListener stepListener;
     /** Serializes writes, replacements and close; always taken before {@link #lifecycle}. */
     private final ReentrantLock writes = new ReentrantLock();
@@ -100,7 +100,7 @@ public final class FileDekStore implements DekStore {
     private volatile long generation;
     private boolean closed;
 
-    private FileDekStore(StoreLayout layout, StoreLock lock, long generation, ReplaceStepListener stepListener) {
+    private FileDekStore(StoreLayout layout, DirectoryLock lock, long generation, ReplaceStepListener stepListener) {
         this.layout = layout;
         this.lock = lock;
         this.generation = generation;
@@ -512,7 +512,7 @@ public final class FileDekStore implements DekStore {
         public FileDekStore open() {
             StoreLayout layout = new StoreLayout(dir);
             ensureDirectory(layout);
-            StoreLock lock = StoreLock.acquire(layout, lockWait);
+            DirectoryLock lock = layout.lock(lockWait);
             try {
                 OptionalLong current = StoreManifest.read(layout);
                 long generation;

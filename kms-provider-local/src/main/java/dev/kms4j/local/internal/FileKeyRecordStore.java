@@ -1,5 +1,6 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.files.DirectoryLock;
 import dev.kms4j.internal.files.AtomicFiles;
 import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>every write is atomic and durable ({@link AtomicFiles}): after a crash a key file holds
  *       its old or its new record, and temporary files are removed on the next open;</li>
- *   <li>the directory is locked ({@link KeystoreLock}) from open to close against other processes
+ *   <li>the directory is locked ({@link DirectoryLock}) from open to close against other processes
  *       and other stores in this JVM;</li>
  *   <li>a wrong master key is refused with {@code UNAUTHENTICATED} before any key file is read,
  *       by comparing check values with the metadata;</li>
@@ -61,12 +62,12 @@ public final class FileKeyRecordStore implements KeyRecordStore {
     private final KeystoreLayout layout;
     private final long generation;
     private final RecordCipher cipher;
-    private final KeystoreLock lock;
+    private final DirectoryLock lock;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ReentrantLock[] writeStripes = new ReentrantLock[STRIPES];
     private boolean closed;
 
-    private FileKeyRecordStore(KeystoreLayout layout, long generation, RecordCipher cipher, KeystoreLock lock) {
+    private FileKeyRecordStore(KeystoreLayout layout, long generation, RecordCipher cipher, DirectoryLock lock) {
         this.layout = layout;
         this.generation = generation;
         this.cipher = cipher;
@@ -91,7 +92,7 @@ public final class FileKeyRecordStore implements KeyRecordStore {
         KeystoreLayout layout = new KeystoreLayout(dir);
         Duration lockWait = config.getDuration(LOCK_WAIT, LOCK_WAIT_ENV).orElse(Duration.ZERO);
         ensureDirectory(layout);
-        KeystoreLock lock = KeystoreLock.acquire(layout, lockWait);
+        DirectoryLock lock = layout.lock(lockWait);
         try {
             Optional<KeystoreMetadata> existing = KeystoreMetadata.read(layout);
             if (existing.isEmpty()) {

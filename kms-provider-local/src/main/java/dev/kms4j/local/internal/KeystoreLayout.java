@@ -1,5 +1,7 @@
 package dev.kms4j.local.internal;
 
+import java.time.Duration;
+import dev.kms4j.internal.files.DirectoryLock;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +50,11 @@ public final class KeystoreLayout {
     /** The lock file. */
     public Path lockFile() {
         return dir.resolve(LOCK_FILE);
+    }
+
+    /** Takes this keystore's directory lock, waiting up to {@code wait}; see {@link DirectoryLock}. */
+    public DirectoryLock lock(Duration wait) {
+        return DirectoryLock.acquire(dir, lockFile(), "keystore " + this, wait);
     }
 
     /** Where {@code generate-master-key=true} keeps the master key. */

@@ -1,5 +1,6 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.files.DirectoryLock;
 import dev.kms4j.internal.files.AtomicFiles;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
@@ -151,7 +152,7 @@ public final class MasterKeyRotation {
         if (!Files.isDirectory(layout.dir())) {
             throw new KmsException(KmsErrorCode.NOT_FOUND, "no keystore at " + layout);
         }
-        try (KeystoreLock lock = KeystoreLock.acquire(layout, lockWait)) {
+        try (DirectoryLock lock = layout.lock(lockWait)) {
             KeystoreMetadata metadata = KeystoreMetadata.read(layout)
                     .orElseThrow(() -> new KmsException(KmsErrorCode.NOT_FOUND, "no keystore at " + layout));
             listener.after(Step.LOCKED);

@@ -35,7 +35,7 @@ class FileKeyRecordStoreLockTest {
                     .isInstanceOfSatisfying(KmsException.class, e -> {
                         assertThat(e.code()).isEqualTo(KmsErrorCode.UNAVAILABLE);
                         assertThat(e.isRetryable()).isFalse();
-                        assertThat(e.getMessage()).isEqualTo("keystore " + dir() + " is locked by another process");
+                        assertThat(e.getMessage()).isEqualTo("keystore " + dir() + " is locked by another process or another open store");
                     });
         }
     }

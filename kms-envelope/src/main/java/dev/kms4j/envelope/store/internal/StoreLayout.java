@@ -1,5 +1,7 @@
 package dev.kms4j.envelope.store.internal;
 
+import java.time.Duration;
+import dev.kms4j.internal.files.DirectoryLock;
 import dev.kms4j.envelope.store.EntityIds;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -50,6 +52,11 @@ public final class StoreLayout {
     /** The lock file. */
     public Path lockFile() {
         return dir.resolve(LOCK_FILE);
+    }
+
+    /** Takes this store's directory lock, waiting up to {@code wait}; see {@link DirectoryLock}. */
+    public DirectoryLock lock(Duration wait) {
+        return DirectoryLock.acquire(dir, lockFile(), "DEK store " + this, wait);
     }
 
     /** The directory of the entries of one generation. */

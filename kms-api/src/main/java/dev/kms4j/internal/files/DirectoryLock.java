@@ -1,6 +1,5 @@
-package dev.kms4j.envelope.store.internal;
+package dev.kms4j.internal.files;
 
-import dev.kms4j.internal.files.OwnerOnlyPermissions;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import java.io.IOException;
@@ -16,19 +15,20 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The exclusive lock on a DEK store directory: an OS file lock on {@code <dir>/.lock}, held from
- * open to close, so that one process (and one store object within it) uses a store at a time.
+ * The exclusive lock on a store directory (the local keystore, the DEK store): an OS file lock on
+ * a lock file in it, held from open to close, so that only one process (and one store object
+ * within a process) uses the directory.
  *
- * <p>Locks held in this JVM are also kept in a static registry that is checked <em>before</em> the
- * lock file is opened: on POSIX systems closing <em>any</em> descriptor of a file drops every lock
- * the process holds on it, so a second attempt in this JVM must not even open the file. The lock
- * file is never deleted (deleting it would let two processes lock two different files). Same
- * design as the local keystore's lock; copied because that one is another module's internal.
+ * <p>Locks held in this JVM are also tracked in a static registry, checked <em>before</em> the
+ * lock file is opened. That matters because on POSIX systems closing <em>any</em> descriptor of a
+ * file drops every lock the process holds on it, so a second attempt in the same JVM must not even
+ * open and close the lock file. The lock file itself is never deleted (deleting a lock file lets
+ * two processes lock two different files).
  *
  * <p>Thread-safe. {@link #close()} is idempotent.
  */
-public final class StoreLock implements AutoCloseable {
-    private static final ConcurrentMap<Path, StoreLock> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
+public final class DirectoryLock implements AutoCloseable {
+    private static final ConcurrentMap<Path, DirectoryLock> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
     private static final long POLL_MILLIS = 50;
 
     private final Path registryKey;
@@ -36,35 +36,37 @@ public final class StoreLock implements AutoCloseable {
     private final FileLock lock;
     private boolean released;
 
-    private StoreLock(Path registryKey, FileChannel channel, FileLock lock) {
+    private DirectoryLock(Path registryKey, FileChannel channel, FileLock lock) {
         this.registryKey = registryKey;
         this.channel = channel;
         this.lock = lock;
     }
 
     /**
-     * Takes the lock of the store in {@code dir} (which must exist), waiting up to {@code wait}.
+     * Takes the lock of the store directory {@code dir} through {@code lockFile}, waiting up to
+     * {@code wait} (polling) if someone else holds it. The directory must exist. {@code what}
+     * names the store in messages, for example {@code "keystore /var/lib/keys"}.
      *
-     * @throws KmsException {@link KmsErrorCode#UNAVAILABLE} (not retryable) if another process or
-     *     another open store in this JVM still holds it when the wait is over
+     * @throws KmsException {@code UNAVAILABLE} (not retryable) if the lock is still held when the
+     *     wait is over
      */
-    public static StoreLock acquire(StoreLayout layout, Duration wait) {
+    public static DirectoryLock acquire(Path dir, Path lockFile, String what, Duration wait) {
         Path registryKey;
         try {
-            registryKey = layout.dir().toRealPath();
+            registryKey = dir.toRealPath();
         } catch (IOException e) {
-            throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, "DEK store directory " + layout + " is not accessible", e);
+            throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, what + ": directory is not accessible", e);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            StoreLock acquired = tryAcquire(layout, registryKey);
+            DirectoryLock acquired = tryAcquire(lockFile, what, registryKey);
             if (acquired != null) {
                 return acquired;
             }
             long remainingNanos = deadline - System.nanoTime();
             if (remainingNanos <= 0) {
                 throw KmsException.builder(KmsErrorCode.UNAVAILABLE,
-                                "DEK store " + layout + " is locked by another process or another open store")
+                                what + " is locked by another process or another open store")
                         .retryable(false)
                         .build();
             }
@@ -72,25 +74,30 @@ public final class StoreLock implements AutoCloseable {
                 Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(remainingNanos))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw KmsException.builder(KmsErrorCode.UNAVAILABLE, "interrupted while waiting for the lock of DEK store " + layout)
-                        .retryable(false).cause(e).build();
+                throw KmsException.builder(KmsErrorCode.UNAVAILABLE,
+                                "interrupted while waiting for the lock of " + what)
+                        .retryable(false)
+                        .cause(e)
+                        .build();
             }
         }
     }
 
-    private static StoreLock tryAcquire(StoreLayout layout, Path registryKey) {
-        StoreLock placeholder = new StoreLock(registryKey, null, null);
+    /** One attempt; {@code null} if someone holds the lock. */
+    private static DirectoryLock tryAcquire(Path lockFile, String what, Path registryKey) {
+        DirectoryLock placeholder = new DirectoryLock(registryKey, null, null);
         if (HELD_IN_THIS_JVM.putIfAbsent(registryKey, placeholder) != null) {
             return null;
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(layout.lockFile(),
+            channel = FileChannel.open(lockFile,
                     EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnlyPermissions.forFile());
             FileLock lock;
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
+                // Cannot happen while the registry works, but never treat it as "acquired".
                 lock = null;
             }
             if (lock == null) {
@@ -98,13 +105,13 @@ public final class StoreLock implements AutoCloseable {
                 HELD_IN_THIS_JVM.remove(registryKey, placeholder);
                 return null;
             }
-            StoreLock acquired = new StoreLock(registryKey, channel, lock);
+            DirectoryLock acquired = new DirectoryLock(registryKey, channel, lock);
             HELD_IN_THIS_JVM.replace(registryKey, placeholder, acquired);
             return acquired;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             HELD_IN_THIS_JVM.remove(registryKey, placeholder);
-            throw new KmsException(KmsErrorCode.INTERNAL, "could not lock DEK store " + layout, e);
+            throw new KmsException(KmsErrorCode.INTERNAL, "could not lock " + what, e);
         }
     }
 
@@ -131,7 +138,7 @@ public final class StoreLock implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            // The OS releases the lock when the process exits.
+            // Nothing useful to do: the OS releases the lock when the process exits.
         }
     }
 }
