@@ -19,10 +19,8 @@ public final class UnwrapOrder {
     public static List<WrappedKey> of(List<WrappedKey> headerEntries, List<KeyRef> configured) {
         List<WrappedKey> order = new ArrayList<>(headerEntries.size());
         for (KeyRef kek : configured) {
-            KeyRef wanted = kek.withoutVersion();
             for (WrappedKey e : headerEntries) {
-                if (e.kek().withoutVersion().equals(wanted) && !order.contains(e)
-                        && (!kek.hasVersion() || kek.equals(e.kek()))) {
+                if (matches(kek, e.kek()) && !order.contains(e)) {
                     order.add(e);
                 }
             }
@@ -47,12 +45,17 @@ public final class UnwrapOrder {
         List<WrappedKey> allowed = new ArrayList<>(ordered.size());
         for (WrappedKey e : ordered) {
             for (KeyRef k : mayUnwrap) {
-                if (k.hasVersion() ? k.equals(e.kek()) : k.equals(e.kek().withoutVersion())) {
+                if (matches(k, e.kek())) {
                     allowed.add(e);
                     break;
                 }
             }
         }
         return allowed;
+    }
+
+    /** A configured reference without a version matches every version of its key; one with a version only that. */
+    private static boolean matches(KeyRef configured, KeyRef entry) {
+        return configured.hasVersion() ? configured.equals(entry) : configured.equals(entry.withoutVersion());
     }
 }
