@@ -1,0 +1,1 @@
+package dev.kms4j.remote;
