@@ -1,5 +1,7 @@
 package dev.kms4j.audit;
 
+import dev.kms4j.KmsErrorCode;
+import dev.kms4j.KmsException;
 import dev.kms4j.ProviderConfig;
 import dev.kms4j.internal.audit.AuditingKmsProvider;
 import dev.kms4j.spi.KmsProvider;
@@ -14,7 +16,9 @@ import java.util.Objects;
  * {@code KmsManager.builder().decorate(AuditDecorator.builder().build())}.
  *
  * <p>Options: {@link Builder#sink} (default {@link Slf4jAuditSink}, logger {@code kms4j.audit});
- * {@link Builder#failClosed} (default {@code false}).
+ * {@link Builder#failClosed} (default {@code false}). For fast, frequent operations put an
+ * {@link AsyncAuditSink} in front of the sink, so records are rendered and written off the
+ * calling thread.
  *
  * <p><b>Sink failures.</b> By default a failing sink does not fail the operation: kms4j logs a
  * WARN on {@code dev.kms4j.internal.audit.AuditingKmsProvider} (operation and key only) and
@@ -87,6 +91,10 @@ public final class AuditDecorator implements ProviderDecorator {
         public AuditDecorator build() {
             if (sink == null) {
                 sink = new Slf4jAuditSink();
+            }
+            if (failClosed && sink instanceof AsyncAuditSink) {
+                throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, "failClosed(true) needs a synchronous sink:"
+                        + " an AsyncAuditSink learns of a failure only after the operation has returned");
             }
             return new AuditDecorator(this);
         }

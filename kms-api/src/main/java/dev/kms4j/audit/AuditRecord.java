@@ -120,7 +120,7 @@ public final class AuditRecord {
     /** The canonical JSON object on one line, without a line break. */
     public String toJson() {
         return new JsonLine()
-                .string("time", time.toString())
+                .instant("time", time)
                 .string("request_id", requestId)
                 .string("principal", principal)
                 .string("operation", operation.methodName())

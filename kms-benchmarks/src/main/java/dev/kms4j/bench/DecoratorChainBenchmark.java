@@ -8,6 +8,7 @@ import dev.kms4j.KmsManager;
 import dev.kms4j.KmsOperation;
 import dev.kms4j.ProviderConfig;
 import dev.kms4j.SignatureAlgorithm;
+import dev.kms4j.audit.AsyncAuditSink;
 import dev.kms4j.audit.AuditDecorator;
 import dev.kms4j.cache.KeyCacheDecorator;
 import dev.kms4j.micrometer.MicrometerMetrics;
@@ -46,8 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each layer with its defaults: {@link Resilience} (deadline, retry context, circuit breaker
  * per provider), the key cache, a key access policy (one rule, so each call is matched and
- * allowed), audit records (built and rendered as their JSON line by the sink, then dropped: the
- * cost of kms4j, not of a disk), Micrometer metrics into a {@link SimpleMeterRegistry}, and
+ * allowed), audit records (rendered as their JSON line by the sink, then dropped: the cost of
+ * kms4j, not of a disk; {@code audit} and {@code all} put an {@link AsyncAuditSink} in front of
+ * that sink, the setting {@code docs/operations.md} recommends for fast operations, and
+ * {@code audit-sync} renders on the calling thread), Micrometer metrics into a {@link SimpleMeterRegistry}, and
  * OpenTelemetry spans from an SDK tracer that samples every span (no exporter: exporting is the
  * application's cost). Every call runs as a named caller, in every configuration, so the caller
  * scope is in the baseline too.
@@ -65,12 +68,13 @@ public class DecoratorChainBenchmark {
     private static final KeyRef SIGNING_KEY = KeyRef.parse("local://bench-chain-ec-p256");
     private static final KeyRef ENCRYPTION_KEY = KeyRef.parse("local://bench-chain-aes-256");
 
-    @Param({"none", "resilience", "cache", "policy", "audit", "metrics", "tracing", "all"})
+    @Param({"none", "resilience", "cache", "policy", "audit-sync", "audit", "metrics", "tracing", "all"})
     public String layers;
 
     private byte[] message;
     private EncryptionContext context;
     private KmsManager kms;
+    private AsyncAuditSink auditSink;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -90,7 +94,7 @@ public class DecoratorChainBenchmark {
     }
 
     /** The local provider in memory, settings fixed as in {@link LocalKms}, behind the named layers. */
-    private static KmsManager manager(String layers) {
+    private KmsManager manager(String layers) {
         ProviderConfig config = ProviderConfig.builder()
                 .set("path", ":memory:")
                 .systemProperties(new Properties())
@@ -109,8 +113,12 @@ public class DecoratorChainBenchmark {
                     .allow("principal:bench", EnumSet.allOf(KmsOperation.class), "local://**")
                     .build().asDecorator());
         }
-        if (all || layers.equals("audit")) {
+        if (layers.equals("audit-sync")) {
             b.decorate(AuditDecorator.builder().sink(record -> record.toJson()).build());
+        }
+        if (all || layers.equals("audit")) {
+            auditSink = AsyncAuditSink.wrap(record -> record.toJson());
+            b.decorate(AuditDecorator.builder().sink(auditSink).build());
         }
         if (all || layers.equals("metrics")) {
             b.decorate(MicrometerMetrics.of(new SimpleMeterRegistry()));
@@ -126,6 +134,9 @@ public class DecoratorChainBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         kms.close();
+        if (auditSink != null) {
+            auditSink.close();
+        }
     }
 
     @Benchmark

@@ -49,9 +49,33 @@ public final class JsonLine {
         return sb.append('}').toString();
     }
 
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A string field holding an instant in {@link java.time.format.DateTimeFormatter#ISO_INSTANT} form. */
+    public JsonLine instant(String name, java.time.Instant value) {
+        name(name);
+        sb.append('"');
+        IsoInstant.append(sb, value);
+        sb.append('"');
+        return this;
+    }
+
     /** Appends {@code s} as a JSON string literal. */
     static void quote(StringBuilder sb, String s) {
         sb.append('"');
+        if (!needsEscaping(s)) {
+            // The usual case (names, URIs, codes): one bulk copy instead of a char-by-char append.
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
