@@ -2,7 +2,6 @@ package dev.kms4j;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An immutable reference to a key, or to one exact version of a key, in some provider.
@@ -22,8 +21,6 @@ public final class KeyRef {
     /** Longest key id accepted; cloud ARNs and vault paths fit well inside it. */
     public static final int MAX_KEY_ID_LENGTH = 2048;
 
-    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String AZURE_SCHEME = "azure-kv";
     private static final String VAULT_SCHEME = "vault-transit";
     private static final String TINK_VAULT_SCHEME = "hcvault";
@@ -56,7 +53,7 @@ public final class KeyRef {
      * @throws KmsException {@link KmsErrorCode#INVALID_ARGUMENT} if a part is malformed
      */
     public static KeyRef of(String scheme, String keyId, String version) {
-        if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+        if (scheme == null || !isScheme(scheme)) {
             throw invalid("invalid key URI scheme " + quote(scheme)
                     + ": expected lower-case letters, digits, '+', '-' or '.', starting with a letter");
         }
@@ -66,11 +63,55 @@ public final class KeyRef {
                     + quote(scheme.equals("https") ? AZURE_SCHEME : VAULT_SCHEME));
         }
         checkKeyId(keyId);
-        if (version != null && !VERSION.matcher(version).matches()) {
+        checkVersion(version);
+        return new KeyRef(scheme, keyId, version);
+    }
+
+    private static void checkVersion(String version) {
+        if (version != null && !isVersion(version)) {
             throw invalid("invalid key version " + quote(version)
                     + ": expected 1 to 128 characters of letters, digits, '.', '_' or '-'");
         }
-        return new KeyRef(scheme, keyId, version);
+    }
+
+    // The two checks below are [a-z][a-z0-9+.-]{0,31} and [A-Za-z0-9._-]{1,128} written out:
+    // references are built on every call (each result names its exact version), and a regex
+    // match costs more than the rest of building one.
+
+    private static boolean isScheme(String s) {
+        int n = s.length();
+        if (n < 1 || n > 32 || !isLowerLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(isLowerLetter(c) || isDigit(c) || c == '+' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isVersion(String s) {
+        int n = s.length();
+        if (n < 1 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(isLowerLetter(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerLetter(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -194,7 +235,10 @@ public final class KeyRef {
 
     /** The same key at the given version. */
     public KeyRef withVersion(String version) {
-        return of(scheme, keyId, Objects.requireNonNull(version, "version"));
+        Objects.requireNonNull(version, "version");
+        checkVersion(version);
+        // The scheme and key id were checked when this reference was made.
+        return new KeyRef(scheme, keyId, version);
     }
 
     /** The same key without a version, that is, its current version. */

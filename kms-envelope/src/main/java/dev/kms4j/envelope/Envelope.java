@@ -466,22 +466,23 @@ public final class Envelope implements AutoCloseable {
      * unwraps to the wrong key means the header was tampered with). The caller releases the result.
      */
     private DekMaterial resolve(ParsedHeader header, EncryptionContext context, byte[] contextAad) {
+        BytesKey cacheKey = null;
+        if (decryptCache != null) {
+            cacheKey = BytesKey.of(header.bytesForKey(), header.length(), contextAad);
+            CachedDek cached = decryptCache.acquire(cacheKey, 0);
+            if (cached != null) {
+                // The same header bytes were authenticated under the same context before, by this
+                // envelope, so they also passed its KEK trust check below.
+                return cached.material();
+            }
+            decryptCache.recordMiss();
+        }
         List<WrappedKey> order = UnwrapOrder.allowed(UnwrapOrder.of(header.entries(), mayUnwrap), mayUnwrap, trustAnyKek);
         if (order.isEmpty()) {
             throw KmsException.builder(KmsErrorCode.PERMISSION_DENIED, "the message's KEKs "
                     + header.entries().stream().map(WrappedKey::kek).toList()
                     + " are not trusted by this envelope (trusted: " + mayUnwrap
                     + "); add them with kek(...) or trustKek(...), or use trustAnyKek()").build();
-        }
-        BytesKey cacheKey = null;
-        if (decryptCache != null) {
-            cacheKey = BytesKey.of(header.bytesForKey(), header.length(), contextAad);
-            CachedDek cached = decryptCache.acquire(cacheKey, 0);
-            if (cached != null) {
-                // The same header bytes were authenticated under the same context before.
-                return cached.material();
-            }
-            decryptCache.recordMiss();
         }
         UnwrapFailures failures = new UnwrapFailures();
         for (WrappedKey entry : order) {

@@ -23,6 +23,8 @@ import java.util.List;
  * ours; it is small and every branch is covered by tests. Stateless and thread-safe.
  */
 public final class HeaderCodec {
+    private static final ParsedKeks PARSED_KEKS = new ParsedKeks();
+
     /** "KMSE". */
     static final byte[] MAGIC = {'K', 'M', 'S', 'E'};
     /** The only format version this code writes and reads. */
@@ -211,7 +213,7 @@ public final class HeaderCodec {
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
             }
-            return KeyRef.parse(text);
+            return PARSED_KEKS.parse(text);
         } catch (CharacterCodingException | KmsException e) {
             throw Errors.integrity("header has a malformed KEK reference");
         }

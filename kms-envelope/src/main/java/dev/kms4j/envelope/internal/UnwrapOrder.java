@@ -17,17 +17,21 @@ public final class UnwrapOrder {
     }
 
     public static List<WrappedKey> of(List<WrappedKey> headerEntries, List<KeyRef> configured) {
-        List<WrappedKey> order = new ArrayList<>(headerEntries.size());
+        int n = headerEntries.size();
+        List<WrappedKey> order = new ArrayList<>(n);
+        // Positions, not equals(): two entries may be equal, and comparing wrapped bytes per pair costs more.
+        boolean[] taken = new boolean[n];
         for (KeyRef kek : configured) {
-            for (WrappedKey e : headerEntries) {
-                if (matches(kek, e.kek()) && !order.contains(e)) {
-                    order.add(e);
+            for (int i = 0; i < n; i++) {
+                if (!taken[i] && matches(kek, headerEntries.get(i).kek())) {
+                    taken[i] = true;
+                    order.add(headerEntries.get(i));
                 }
             }
         }
-        for (WrappedKey e : headerEntries) {
-            if (!order.contains(e)) {
-                order.add(e);
+        for (int i = 0; i < n; i++) {
+            if (!taken[i]) {
+                order.add(headerEntries.get(i));
             }
         }
         return order;
@@ -56,6 +60,10 @@ public final class UnwrapOrder {
 
     /** A configured reference without a version matches every version of its key; one with a version only that. */
     private static boolean matches(KeyRef configured, KeyRef entry) {
-        return configured.hasVersion() ? configured.equals(entry) : configured.equals(entry.withoutVersion());
+        if (configured.hasVersion()) {
+            return configured.equals(entry);
+        }
+        // The same as configured.equals(entry.withoutVersion()), without building a reference per comparison.
+        return configured.scheme().equals(entry.scheme()) && configured.keyId().equals(entry.keyId());
     }
 }
