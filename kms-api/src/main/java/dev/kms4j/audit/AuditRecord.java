@@ -123,11 +123,11 @@ public final class AuditRecord {
                 .instant("time", time)
                 .string("request_id", requestId)
                 .string("principal", principal)
-                .string("operation", operation.methodName())
+                .constant("operation", operation.methodName())
                 .string("provider", provider)
                 .string("key", key)
                 .string("key_version", keyVersion)
-                .string("outcome", outcome.name())
+                .constant("outcome", outcome.name())
                 .string("error_code", errorCode == null ? null : errorCode.name())
                 .number("latency_us", latency.toNanos() / 1000)
                 .close();

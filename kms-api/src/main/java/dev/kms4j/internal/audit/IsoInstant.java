@@ -25,6 +25,13 @@ final class IsoInstant {
             sb.append(instant);
             return;
         }
+        char[] out = new char[30];
+        int n = write(out, seconds, instant.getNano());
+        sb.append(out, 0, n);
+    }
+
+    /** Writes the instant into {@code out}; returns the number of characters written. */
+    private static int write(char[] out, long seconds, int nanos) {
         long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted), exact
@@ -39,41 +46,38 @@ final class IsoInstant {
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
 
-        digits(sb, (int) year, 4);
-        sb.append('-');
-        digits(sb, month, 2);
-        sb.append('-');
-        digits(sb, day, 2);
-        sb.append('T');
-        digits(sb, secondOfDay / 3600, 2);
-        sb.append(':');
-        digits(sb, secondOfDay / 60 % 60, 2);
-        sb.append(':');
-        digits(sb, secondOfDay % 60, 2);
-        int nanos = instant.getNano();
+        int p = digits(out, 0, (int) year, 4);
+        out[p++] = '-';
+        p = digits(out, p, month, 2);
+        out[p++] = '-';
+        p = digits(out, p, day, 2);
+        out[p++] = 'T';
+        p = digits(out, p, secondOfDay / 3600, 2);
+        out[p++] = ':';
+        p = digits(out, p, secondOfDay / 60 % 60, 2);
+        out[p++] = ':';
+        p = digits(out, p, secondOfDay % 60, 2);
         if (nanos != 0) {
-            sb.append('.');
+            out[p++] = '.';
             if (nanos % 1_000_000 == 0) {
-                digits(sb, nanos / 1_000_000, 3);
+                p = digits(out, p, nanos / 1_000_000, 3);
             } else if (nanos % 1000 == 0) {
-                digits(sb, nanos / 1000, 6);
+                p = digits(out, p, nanos / 1000, 6);
             } else {
-                digits(sb, nanos, 9);
+                p = digits(out, p, nanos, 9);
             }
         }
-        sb.append('Z');
+        out[p++] = 'Z';
+        return p;
     }
 
-    /** {@code value} in decimal, left-padded with zeros to {@code width} digits. */
-    private static void digits(StringBuilder sb, int value, int width) {
-        int start = sb.length();
-        for (int i = 0; i < width; i++) {
-            sb.append('0');
-        }
+    /** {@code value} in decimal, left-padded with zeros to {@code width} digits, at {@code at}; returns the next position. */
+    private static int digits(char[] out, int at, int value, int width) {
         int v = value;
-        for (int i = start + width - 1; i >= start; i--) {
-            sb.setCharAt(i, (char) ('0' + v % 10));
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + v % 10);
             v /= 10;
         }
+        return at + width;
     }
 }

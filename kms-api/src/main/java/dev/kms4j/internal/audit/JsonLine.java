@@ -35,13 +35,23 @@ public final class JsonLine {
         return this;
     }
 
+    /** A string field whose value is a Java identifier-like constant (an enum name): written without escaping checks. */
+    public JsonLine constant(String name, String value) {
+        name(name);
+        sb.append('"').append(value).append('"');
+        return this;
+    }
+
+    /**
+     * Field names are string constants in kms4j's own code, made of letters and '_', so they are
+     * written without the escaping scan that values get.
+     */
     private void name(String name) {
         if (!first) {
             sb.append(',');
         }
         first = false;
-        quote(sb, name);
-        sb.append(':');
+        sb.append('"').append(name).append("\":");
     }
 
     /** The object, without a line break. */
