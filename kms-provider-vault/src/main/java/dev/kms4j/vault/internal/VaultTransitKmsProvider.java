@@ -96,6 +96,9 @@ public final class VaultTransitKmsProvider implements VaultTransitProvider {
     private final VaultSession session;
     private final Set<Capability> capabilities;
     private final Map<String, KeyInfo> known = new ConcurrentHashMap<>();
+    /** Key ids already parsed and validated (key ids are not secret); see parts(). */
+    private final Map<String, VaultKeyIds.Parts> parsedIds = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED_IDS = 1024;
 
     public VaultTransitKmsProvider(VaultTransitSettings settings, Clock clock) {
         this.settings = settings;
@@ -469,7 +472,7 @@ public final class VaultTransitKmsProvider implements VaultTransitProvider {
         }
         requireUnversioned(kek, "wrap");
         String ciphertext = seal("wrap", kek, key, context);
-        int version = VaultText.versionedBytes("wrap", kek, ciphertext).version;
+        int version = VaultText.checkVersioned("wrap", kek, ciphertext);
         return WrappedKey.of(kek.withVersion(String.valueOf(version)), ciphertext.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -493,7 +496,7 @@ public final class VaultTransitKmsProvider implements VaultTransitProvider {
     public WrappedKey rewrap(WrappedKey wrapped, EncryptionContext context) {
         KeyRef kek = wrapped.kek().withoutVersion();
         String ciphertext = rewrapText("rewrap", wrapped.kek(), wrapped.ciphertext(), context);
-        int version = VaultText.versionedBytes("rewrap", kek, ciphertext).version;
+        int version = VaultText.checkVersioned("rewrap", kek, ciphertext);
         return WrappedKey.of(kek.withVersion(String.valueOf(version)), ciphertext.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -536,7 +539,7 @@ public final class VaultTransitKmsProvider implements VaultTransitProvider {
         }
         checkWarnings(operation, ref, answer, body.keySet());
         String ciphertext = answer.data().getString("ciphertext", null);
-        VaultText.versionedBytes(operation, ref, ciphertext);
+        VaultText.checkVersioned(operation, ref, ciphertext);
         return ciphertext;
     }
 
@@ -644,7 +647,17 @@ public final class VaultTransitKmsProvider implements VaultTransitProvider {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private VaultKeyIds.Parts parts(KeyRef ref) {
-        return VaultKeyIds.parse(ref, settings.authority());
+        // Key ids are validated with regular expressions; an application names few keys, and
+        // parsing one again on every call costs microseconds. Bounded: emptied when full.
+        VaultKeyIds.Parts parts = parsedIds.get(ref.keyId());
+        if (parts == null) {
+            parts = VaultKeyIds.parse(ref, settings.authority());
+            if (parsedIds.size() >= MAX_PARSED_IDS) {
+                parsedIds.clear();
+            }
+            parsedIds.put(ref.keyId(), parts);
+        }
+        return parts;
     }
 
     private static String keyPath(VaultKeyIds.Parts parts) {
