@@ -9,6 +9,7 @@ import dev.kms4j.KeySpec;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.KmsManager;
+import dev.kms4j.ProviderHealth;
 import dev.kms4j.ProviderConfig;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.testkit.azure.AzureKeyVaultFakeExtension;
@@ -46,6 +47,29 @@ class AzureKeyVaultFaultTest {
 
     private KmsException signFailure(KmsManager manager) {
         return catchThrowableOfType(KmsException.class, () -> manager.sign(key, SignatureAlgorithm.ECDSA_SHA256, MESSAGE));
+    }
+
+    @Test
+    void healthReadsOnePageOfKeysWhateverTheVaultHolds() {
+        for (int i = 0; i < 60; i++) {
+            kms.createKey(KeyRef.of("azure-kv", AZURE.vaultHost() + "/health-" + i + "-" + UUID.randomUUID()), KeySpec.AES_256);
+        }
+        int before = AZURE.fake().requestCount("GetKeys");
+
+        ProviderHealth health = kms.health().provider("azure-kv").orElseThrow();
+
+        assertThat(health.status()).isEqualTo(ProviderHealth.Status.UP);
+        assertThat(AZURE.fake().requestCount("GetKeys") - before).isEqualTo(1);
+    }
+
+    @Test
+    void healthIsDownWithTheErrorWhenTheVaultFails() {
+        AZURE.fake().faults().on("GetKeys").failTimes(1, Fault.unavailable());
+
+        ProviderHealth health = kms.health().provider("azure-kv").orElseThrow();
+
+        assertThat(health.status()).isEqualTo(ProviderHealth.Status.DOWN);
+        assertThat(health.errorCode()).contains(KmsErrorCode.UNAVAILABLE);
     }
 
     @Test

@@ -36,6 +36,7 @@ import dev.kms4j.KeyUsage;
 import dev.kms4j.KeyVersionMetadata;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
+import dev.kms4j.ProviderHealth;
 import dev.kms4j.RotationPolicy;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
@@ -177,6 +178,24 @@ public final class AzureKeyVaultProvider implements KmsProvider {
             options = new CreateOctKeyOptions(vk.name()).setKeySize(spec.bits()).setHardwareProtected(true);
         }
         return options.setKeyOperations(ops.toArray(new KeyOperation[0])).setEnabled(true);
+    }
+
+    /**
+     * One page of key properties from each configured vault: the cheapest authenticated read,
+     * where the default probe ({@code listKeys("")}) would page through every key of every vault.
+     * The first vault that fails makes the provider DOWN, with its error.
+     */
+    @Override
+    public ProviderHealth health() {
+        try {
+            for (String host : settings.vaultHosts()) {
+                KeyClient kc = clients.keyClient(host);
+                call("health", null, () -> kc.listPropertiesOfKeys().iterableByPage().iterator().hasNext());
+            }
+            return ProviderHealth.up(AzureErrors.SCHEME);
+        } catch (KmsException e) {
+            return ProviderHealth.fromProbeFailure(AzureErrors.SCHEME, e);
+        }
     }
 
     @Override
