@@ -111,7 +111,8 @@ public final class AsyncKms {
             }
         };
         try {
-            executor.execute(task);
+            // The task runs as the caller, so the key access policy and the audit trail see who asked.
+            executor.execute(CallerContext.wrap(task));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(kms.isClosed()
                     ? new IllegalStateException("KmsManager is closed")

@@ -136,9 +136,11 @@ public final class KmsBatch {
                 done.countDown();
             }
         };
+        // Helpers run as the caller, so the key access policy and the audit trail see who asked.
+        Runnable helper = CallerContext.wrap(worker);
         for (int helpers = Math.min(parallelism, n) - 1; helpers > 0; helpers--) {
             try {
-                executor.execute(worker);
+                executor.execute(helper);
             } catch (RejectedExecutionException e) {
                 break; // the pool is full: the calling thread does the remaining work itself
             }

@@ -54,6 +54,23 @@ class AsyncKmsTest {
     }
 
     @Test
+    void theCallRunsAsTheCallerThatStartedIt() {
+        AtomicReference<String> principal = new AtomicReference<>();
+        KmsProvider recording = new MinimalProvider() {
+            @Override
+            public KeyMetadata metadata(KeyRef ref) {
+                principal.set(CallerContext.current().map(Caller::principal).orElse("(none)"));
+                return KeyMetadata.builder(ref).spec(KeySpec.AES_256).build();
+            }
+        };
+        try (KmsManager kms = manager(recording); CallerContext.Scope caller = CallerContext.principal("svc-billing")) {
+            kms.async().metadata(KEY).toCompletableFuture().join();
+        }
+
+        assertThat(principal.get()).isEqualTo("svc-billing");
+    }
+
+    @Test
     void aProviderFailureCompletesTheStageWithTheSameKmsException() {
         stub.failWith = new KmsException(KmsErrorCode.NOT_FOUND, "no such key");
         try (KmsManager kms = manager(stub)) {

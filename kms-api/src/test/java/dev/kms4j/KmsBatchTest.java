@@ -158,6 +158,35 @@ class KmsBatchTest {
                 .isEqualTo("BatchResult[INTEGRITY]");
     }
 
+    @Test
+    void everyItemRunsAsTheCallerOfTheBatchWhicheverThreadRunsIt() {
+        java.util.Set<String> principals = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        KmsProvider recording = new MinimalProvider() {
+            @Override
+            public KeyMetadata metadata(KeyRef ref) {
+                principals.add(CallerContext.current().map(Caller::principal).orElse("(none)"));
+                threads.add(Thread.currentThread().getName());
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return KeyMetadata.builder(ref).spec(KeySpec.AES_256).build();
+            }
+        };
+        List<KeyRef> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add(KeyRef.parse("stub://k" + i));
+        }
+        try (KmsManager kms = manager(recording); CallerContext.Scope caller = CallerContext.principal("svc-billing")) {
+            kms.batch().withParallelism(4).metadata(keys);
+        }
+
+        assertThat(threads).as("helpers took part").hasSizeGreaterThan(1);
+        assertThat(principals).containsExactly("svc-billing");
+    }
+
     private static KmsManager manager(KmsProvider provider) {
         return KmsManager.builder().discovery(false)
                 .factory(new StubProviderFactory(provider.scheme(), s -> provider)).enable(provider.scheme()).build();
