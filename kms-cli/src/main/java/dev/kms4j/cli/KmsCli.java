@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             InspectCommand.class,
             RewrapCommand.class,
             FakesCommand.class,
+            ServerCommand.class,
             HealthCommand.class,
             AuditCommand.class,
             HelpCommand.class,

@@ -1,0 +1,106 @@
+package dev.kms4j.server.config;
+
+import dev.kms4j.policy.KeyAccessPolicy;
+import dev.kms4j.server.auth.AuthSettings;
+import dev.kms4j.server.auth.ClientRecord;
+import dev.kms4j.server.tls.TlsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated server configuration, as read by {@link ServerConfigLoader}: listeners, TLS,
+ * authentication, clients, the key access policy built from the roles, provider settings, audit
+ * and shutdown. See {@code docs/server.md} for the file format.
+ *
+ * <p>Immutable and thread-safe. Provider settings may hold resolved secrets (a keystore
+ * passphrase): {@link #toString()} prints no setting values.
+ */
+public final class ServerConfig {
+    /** The TCP listener: host, port (0 = any free port), and whether plain TCP (no TLS) was chosen explicitly. */
+    public record TcpListener(String host, int port, boolean plaintext) {
+    }
+
+    /** The Unix socket listener and the extra peer uids allowed besides the server's own. */
+    public record UnixListener(Path path, Set<Integer> allowedUids) {
+    }
+
+    private final TcpListener tcp;
+    private final UnixListener unix;
+    private final TlsSettings tls;
+    private final AuthSettings auth;
+    private final List<ClientRecord> clients;
+    private final KeyAccessPolicy policy;
+    private final Map<String, Map<String, String>> providers;
+    private final Path auditFile;
+    private final Duration gracePeriod;
+    private final Duration healthInterval;
+
+    ServerConfig(TcpListener tcp, UnixListener unix, TlsSettings tls, AuthSettings auth, List<ClientRecord> clients,
+            KeyAccessPolicy policy, Map<String, Map<String, String>> providers, Path auditFile, Duration gracePeriod,
+            Duration healthInterval) {
+        this.tcp = tcp;
+        this.unix = unix;
+        this.tls = tls;
+        this.auth = auth;
+        this.clients = List.copyOf(clients);
+        this.policy = policy;
+        this.providers = Map.copyOf(providers);
+        this.auditFile = auditFile;
+        this.gracePeriod = gracePeriod;
+        this.healthInterval = healthInterval;
+    }
+
+    public Optional<TcpListener> tcp() {
+        return Optional.ofNullable(tcp);
+    }
+
+    public Optional<UnixListener> unixSocket() {
+        return Optional.ofNullable(unix);
+    }
+
+    /** TLS for TCP; empty when TCP is off or explicitly plain. */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Authentication; empty when explicitly disabled (development). */
+    public Optional<AuthSettings> auth() {
+        return Optional.ofNullable(auth);
+    }
+
+    public List<ClientRecord> clients() {
+        return clients;
+    }
+
+    /** The key access policy from the roles (plus the server's own rule for its token key). */
+    public KeyAccessPolicy policy() {
+        return policy;
+    }
+
+    /** Provider settings per scheme, with secret references resolved (secret values inside). */
+    public Map<String, Map<String, String>> providers() {
+        return providers;
+    }
+
+    public Optional<Path> auditFile() {
+        return Optional.ofNullable(auditFile);
+    }
+
+    public Duration gracePeriod() {
+        return gracePeriod;
+    }
+
+    public Duration healthInterval() {
+        return healthInterval;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[tcp=" + tcp + ", unix=" + unix + ", tls=" + tls + ", auth=" + auth + ", clients="
+                + clients.size() + ", providers=" + providers.keySet() + ", audit=" + auditFile + "]";
+    }
+}
