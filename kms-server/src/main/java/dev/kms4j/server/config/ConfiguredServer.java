@@ -14,6 +14,7 @@ import dev.kms4j.server.KmsServer;
 import dev.kms4j.server.auth.ClientRegistry;
 import dev.kms4j.server.auth.ServerPrincipal;
 import dev.kms4j.server.auth.TokenKeyGuard;
+import dev.kms4j.server.grpc.KeyManagementService;
 import io.grpc.BindableService;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -106,6 +107,11 @@ public final class ConfiguredServer implements AutoCloseable {
     /** The configuration this server was assembled from. */
     public ServerConfig config() {
         return config;
+    }
+
+    /** Builds and starts the server with the kms4j {@code KeyManagement} service over {@link #kms()}. */
+    public KmsServer start() {
+        return start(List.of(KeyManagementService::new));
     }
 
     /**
