@@ -5,6 +5,7 @@ import dev.kms4j.KmsException;
 import dev.kms4j.internal.audit.AuditChain;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -45,6 +46,10 @@ import java.util.HexFormat;
 public final class HashChainedFileAuditSink implements AuditSink, AutoCloseable {
     private final Path file;
     private final int syncEvery;
+    /** Taken before {@code this} when both are needed; guards {@link #syncedThrough}. */
+    private final Object syncLock = new Object();
+    /** Records with a sequence number up to this are on disk. */
+    private long syncedThrough;
     private final FileChannel channel;
     private long nextSeq;
     private String prev;
@@ -155,32 +160,71 @@ public final class HashChainedFileAuditSink implements AuditSink, AutoCloseable 
     }
 
     /**
-     * Appends {@code record} and, per the sync setting, forces it to disk.
+     * Appends {@code record} and, per the sync setting, forces it to disk before returning.
+     *
+     * <p>Concurrent callers share forces (group commit): lines are appended one at a time, but a
+     * caller whose line a force by another thread has already covered returns without forcing
+     * again, so many threads do not queue behind one {@code fsync} each.
      *
      * @throws KmsException {@link KmsErrorCode#INTERNAL} if the write fails; the sink then refuses
      *     every later record, since a half-written line has broken the chain
      */
     @Override
-    public synchronized void record(AuditRecord record) {
-        if (closed) {
-            throw new KmsException(KmsErrorCode.INTERNAL, "audit file " + file + " is closed");
-        }
-        if (failed) {
-            throw new KmsException(KmsErrorCode.INTERNAL, "audit file " + file + " failed earlier; records are refused");
-        }
-        String line = AuditChain.recordLine(nextSeq, prev, record.toJson());
-        try {
-            write(line + "\n");
-            if (++unsynced >= syncEvery) {
-                channel.force(false);
+    public void record(AuditRecord record) {
+        String json = record.toJson(); // rendered outside the lock
+        long seq;
+        boolean mustSync;
+        synchronized (this) {
+            if (closed) {
+                throw new KmsException(KmsErrorCode.INTERNAL, "audit file " + file + " is closed");
+            }
+            if (failed) {
+                throw new KmsException(KmsErrorCode.INTERNAL, "audit file " + file + " failed earlier; records are refused");
+            }
+            String line = AuditChain.recordLine(nextSeq, prev, json);
+            try {
+                write(line + "\n");
+            } catch (IOException e) {
+                failed = true;
+                throw ioFailure("append to", e);
+            }
+            prev = hashOf(line);
+            seq = nextSeq++;
+            mustSync = ++unsynced >= syncEvery;
+            if (mustSync) {
                 unsynced = 0;
             }
-        } catch (IOException e) {
-            failed = true;
-            throw ioFailure("append to", e);
         }
-        prev = hashOf(line);
-        nextSeq++;
+        if (mustSync) {
+            syncThrough(seq);
+        }
+    }
+
+    /** Returns once every line up to {@code seq} is on disk, forcing the file unless another thread already did. */
+    private void syncThrough(long seq) {
+        synchronized (syncLock) {
+            if (syncedThrough >= seq) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                if (closed) {
+                    return; // close() forced the file
+                }
+                target = nextSeq - 1;
+            }
+            try {
+                channel.force(false);
+            } catch (ClosedChannelException e) {
+                return; // closed after the check above: close() forced the file first
+            } catch (IOException e) {
+                synchronized (this) {
+                    failed = true;
+                }
+                throw ioFailure("sync", e);
+            }
+            syncedThrough = target;
+        }
     }
 
     private void write(String text) throws IOException {

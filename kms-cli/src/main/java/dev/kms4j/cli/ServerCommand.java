@@ -4,6 +4,7 @@ import dev.kms4j.KmsManager;
 import dev.kms4j.server.KmsServer;
 import dev.kms4j.server.config.ConfiguredServer;
 import dev.kms4j.server.config.ServerConfigLoader;
+import dev.kms4j.server.grpc.KeyManagementService;
 import io.grpc.BindableService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,11 +34,10 @@ import picocli.CommandLine.Spec;
         subcommands = {ServerInitCommand.class})
 final class ServerCommand implements Callable<Integer> {
     /**
-     * The gRPC services the server runs over its KMS. The Authentication service, health and
-     * reflection are added by the server itself. The KeyManagement service (another module's
-     * class) is registered here when it lands: {@code kms -> new KeyManagementService(kms)}.
+     * The gRPC services the server runs over its KMS: the kms4j KeyManagement API. The
+     * Authentication service, health and reflection are added by the server itself.
      */
-    static final List<Function<KmsManager, BindableService>> SERVICES = List.of();
+    static final List<Function<KmsManager, BindableService>> SERVICES = List.of(KeyManagementService::new);
 
     @Spec
     CommandSpec spec;
