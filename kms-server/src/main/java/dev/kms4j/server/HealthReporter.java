@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class HealthReporter implements AutoCloseable {
     static final String KEY_MANAGEMENT = "kms4j.remote.v1.KeyManagement";
     private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private final KmsManager kms;
     private final HealthStatusManager health;
@@ -59,8 +61,12 @@ final class HealthReporter implements AutoCloseable {
         health.setStatus(KEY_MANAGEMENT, status);
     }
 
+    /** Stops the checks and reports NOT_SERVING for good. Idempotent (the server closes it when it starts stopping and again at the end). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.shutdownNow();
         health.enterTerminalState();
     }
