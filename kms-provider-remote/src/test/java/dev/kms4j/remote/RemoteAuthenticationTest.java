@@ -11,6 +11,7 @@ import dev.kms4j.KmsException;
 import dev.kms4j.KmsManager;
 import dev.kms4j.KmsOperation;
 import dev.kms4j.policy.KeyAccessPolicy;
+import dev.kms4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;

@@ -10,6 +10,7 @@ import dev.kms4j.KeySpec;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
 import dev.kms4j.ProviderConfig;
+import dev.kms4j.testkit.MutableClock;
 import dev.kms4j.testkit.vault.VaultTransitFakeExtension;
 import dev.kms4j.vault.internal.VaultTransitKmsProvider;
 import dev.kms4j.vault.internal.VaultTransitSettings;

@@ -10,6 +10,7 @@ import dev.kms4j.KeySpec;
 import dev.kms4j.KeyUsage;
 import dev.kms4j.KmsErrorCode;
 import dev.kms4j.KmsException;
+import dev.kms4j.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.kms4j.CreateKeyOptions;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
 import dev.kms4j.SignatureAlgorithm;
+import dev.kms4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;

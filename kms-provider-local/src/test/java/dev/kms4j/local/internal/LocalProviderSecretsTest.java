@@ -11,6 +11,7 @@ import dev.kms4j.KeySpec;
 import dev.kms4j.KmsException;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
+import dev.kms4j.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
