@@ -126,6 +126,46 @@ class TokenTest {
     }
 
     @Test
+    void aTokenAlreadyVerifiedOnceIsStillRejectedOnceExpired() {
+        String token = issuer.issue(client).token();
+        assertThat(verifier.verify(token)).isPresent();
+        clock.advance(Duration.ofMinutes(16));
+
+        assertThat(verifier.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenAlreadyVerifiedOnceIsRejectedAfterARevocation() {
+        String token = issuer.issue(client).token();
+        assertThat(verifier.verify(token)).isPresent();
+        clock.advance(Duration.ofSeconds(5));
+        clients.revokeTokensIssuedBefore("billing", clock.instant());
+
+        assertThat(verifier.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenAlreadyVerifiedOnceIsRejectedWhenItsClientIsDisabled() {
+        String token = issuer.issue(client).token();
+        assertThat(verifier.verify(token)).isPresent();
+        clients.disable("billing");
+
+        assertThat(verifier.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenDifferingByOneCharacterFromAVerifiedOneIsRejected() {
+        String token = issuer.issue(client).token();
+        assertThat(verifier.verify(token)).isPresent();
+        // A character inside the signature (not its last one, whose low bits may be padding).
+        int at = token.lastIndexOf('.') + 10;
+        char c = token.charAt(at);
+        String altered = token.substring(0, at) + (c == 'A' ? 'B' : 'A') + token.substring(at + 1);
+
+        assertThat(verifier.verify(altered)).isEmpty();
+    }
+
+    @Test
     void tokensIssuedAfterARevocationAreAccepted() {
         clients.revokeTokensIssuedBefore("billing", clock.instant());
         clock.advance(Duration.ofSeconds(5));

@@ -11,12 +11,16 @@ import dev.kms4j.CallerContext;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KmsException;
 import dev.kms4j.KmsManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +49,7 @@ public final class TokenVerifier {
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final int MAX_CACHED_VERSIONS = 64;
+    private static final int MAX_VERIFIED_TOKENS = 10_000;
     private static final int MAX_UNKNOWN_VERSIONS = 1024;
     private static final java.time.Duration UNKNOWN_VERSION_TTL = java.time.Duration.ofSeconds(30);
     private static final java.util.Set<com.nimbusds.jose.JWSAlgorithm> ALLOWED_ALGORITHMS = java.util.Set.of(
@@ -56,6 +61,8 @@ public final class TokenVerifier {
     private final ClientRegistry clients;
     private final Clock clock;
     private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+    /** Tokens whose signature and fixed claims verified, by digest; emptied when full. */
+    private final Map<TokenDigest, VerifiedToken> verified = new ConcurrentHashMap<>();
     /**
      * Versions the KMS did not know, and until when to believe that: without it every token with a
      * made-up kid would cost a KMS call and an audit record. Short-lived, because a kid refused
@@ -75,6 +82,26 @@ public final class TokenVerifier {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return reject("missing or oversized token");
         }
+        // A token whose signature already verified is not verified again: an ECDSA verification
+        // costs about a millisecond on JDK 17, more than the call it guards. Keyed by the token's
+        // SHA-256, so only the very same token string hits; expiry, the client's state and its
+        // revocation are still checked on every call.
+        TokenDigest digest = TokenDigest.of(token);
+        VerifiedToken seen = verified.get(digest);
+        if (seen != null) {
+            return stillValid(seen.clientId(), seen.issuedAt(), seen.expiresAt(), clock.instant());
+        }
+        Optional<VerifiedToken> result = verifyFully(token);
+        if (result.isPresent()) {
+            if (verified.size() >= MAX_VERIFIED_TOKENS) {
+                verified.clear();
+            }
+            verified.put(digest, result.get());
+        }
+        return result;
+    }
+
+    private Optional<VerifiedToken> verifyFully(String token) {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -115,21 +142,56 @@ public final class TokenVerifier {
         if (exp == null || iat == null || sub == null || claims.getJWTID() == null) {
             return reject("missing claim");
         }
-        if (!now.isBefore(exp.toInstant().plus(settings.clockSkew()))) {
-            return reject("expired");
-        }
         if (iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
             return reject("issued in the future");
+        }
+        return stillValid(sub, iat.toInstant(), exp.toInstant(), now);
+    }
+
+    /** The checks that can change while a token lives: expiry, the client's existence and state, revocation. */
+    private Optional<VerifiedToken> stillValid(String sub, Instant iat, Instant exp, Instant now) {
+        if (!now.isBefore(exp.plus(settings.clockSkew()))) {
+            return reject("expired");
         }
         Optional<ClientRecord> client = clients.find(sub);
         if (client.isEmpty() || !client.get().enabled()) {
             return reject("unknown or disabled client");
         }
         Optional<Instant> notBefore = client.get().tokensNotBefore();
-        if (notBefore.isPresent() && iat.toInstant().isBefore(notBefore.get())) {
+        if (notBefore.isPresent() && iat.isBefore(notBefore.get())) {
             return reject("revoked");
         }
-        return Optional.of(new VerifiedToken(sub, iat.toInstant(), exp.toInstant()));
+        return Optional.of(new VerifiedToken(sub, iat, exp));
+    }
+
+    /** The SHA-256 of a token: the key of tokens already verified, so the cache holds no token. */
+    private static final class TokenDigest {
+        private final byte[] bytes;
+        private final int hash;
+
+        private TokenDigest(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        static TokenDigest of(String token) {
+            try {
+                return new TokenDigest(MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.US_ASCII)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenDigest && MessageDigest.isEqual(bytes, ((TokenDigest) o).bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private JWSVerifier verifierFor(String kid) {
