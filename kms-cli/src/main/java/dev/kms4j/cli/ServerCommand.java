@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
  * (in-flight calls get the configured grace period). In-process (tests), interrupting the running
  * thread stops it the same way.
  *
- * <p>Prints {@code tcp HOST:PORT} and/or {@code unix PATH}, then {@code ready}, and flushes, so a
+ * <p>Prints {@code tcp HOST:PORT} and/or {@code unix PATH}, with an {@code http:} section also
+ * {@code http tcp HOST:PORT} and/or {@code http unix PATH}, then {@code ready}, and flushes, so a
  * script can wait for {@code ready}. Prints nothing secret. Runs once; not thread-safe.
  */
 @Command(name = "server",
         description = {"Run the kms4j server (gRPC over TCP with TLS 1.3 / mutual TLS and a Unix socket) from a "
                 + "config file until stopped with Ctrl-C or SIGTERM.",
-            "Prints 'tcp HOST:PORT' and/or 'unix PATH', then 'ready'. 'kms server init DIR' writes a development "
+            "Prints 'tcp HOST:PORT' and/or 'unix PATH' (and 'http tcp|unix ...' for the seed-002 HTTP "
+                + "endpoints), then 'ready'. 'kms server init DIR' writes a development "
                 + "config. Reference: docs/server.md."},
         subcommands = {ServerInitCommand.class})
 final class ServerCommand implements Callable<Integer> {
@@ -80,6 +82,8 @@ final class ServerCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             running.tcpPort().ifPresent(p -> out.println("tcp " + server.config().tcp().orElseThrow().host() + ":" + p));
             running.unixSocket().ifPresent(p -> out.println("unix " + p));
+            server.httpTcpAddress().ifPresent(a -> out.println("http tcp " + a.getHostString() + ":" + a.getPort()));
+            server.httpUnixSocket().ifPresent(p -> out.println("http unix " + p));
             out.println("ready");
             out.flush();
             stopped.await();

@@ -44,6 +44,7 @@ final class ServerInitCommand implements Callable<Integer> {
         out.println("client id     " + r.clientId());
         out.println("client secret " + r.clientSecretFile() + " (owner-only; read it once, keep it secret)");
         out.println("unix socket   " + r.unixSocket());
+        out.println("http socket   " + r.httpUnixSocket() + " (seed-002 HTTP endpoints)");
         out.println("run it with:  kms server --config " + r.config());
         out.flush();
         return ExitCodes.OK;

@@ -53,6 +53,8 @@ class ServerCommandTest {
             String tcp = lines.readLine();
             assertThat(tcp).as(stderr.toString(StandardCharsets.UTF_8)).matches("tcp 127\\.0\\.0\\.1:\\d+");
             assertThat(lines.readLine()).startsWith("unix ");
+            assertThat(lines.readLine()).isEqualTo("http unix " + setup.toAbsolutePath().normalize()
+                    .resolve("run/kms-http.sock"));
             assertThat(lines.readLine()).isEqualTo("ready");
             int port = Integer.parseInt(tcp.substring(tcp.lastIndexOf(':') + 1));
             Path pki = setup.resolve("pki");

@@ -10,15 +10,27 @@ import dev.kms4j.audit.AuditDecorator;
 import dev.kms4j.audit.AuditSink;
 import dev.kms4j.audit.HashChainedFileAuditSink;
 import dev.kms4j.audit.Slf4jAuditSink;
+import dev.kms4j.envelope.store.EntityEncryptor;
+import dev.kms4j.envelope.store.FileDekStore;
 import dev.kms4j.server.KmsServer;
 import dev.kms4j.server.auth.ClientRegistry;
 import dev.kms4j.server.auth.ServerPrincipal;
 import dev.kms4j.server.auth.TokenKeyGuard;
 import dev.kms4j.server.grpc.KeyManagementService;
+import dev.kms4j.server.http.Seed002HttpServer;
+import dev.kms4j.server.tls.ServerTlsContexts;
 import io.grpc.BindableService;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +38,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A server assembled from a {@link ServerConfig}: first the {@link KmsManager} (the configured
  * providers, decorated with the audit trail, the key access policy built from the roles, and the
- * {@link TokenKeyGuard}), then, given the gRPC services to serve over it, the {@link KmsServer}.
+ * {@link TokenKeyGuard}), then, given the gRPC services to serve over it, the {@link KmsServer},
+ * and, with an {@code http:} section, the seed-002 HTTP endpoints next to it: a {@link FileDekStore},
+ * an {@link EntityEncryptor} over {@link #kms()} (so audit and policy apply to every DEK operation)
+ * and a {@link Seed002HttpServer} per listener. Their callers: {@code uid:<n>} on the Unix socket
+ * (peer uid checked as for the gRPC socket), the client named by the certificate CN on TCP (mutual
+ * TLS).
  *
  * <pre>{@code
  * try (ConfiguredServer s = ConfiguredServer.open(ServerConfigLoader.load(file))) {
@@ -34,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Closing it stops the server gracefully, then closes the KMS and the audit file. Thread-safe
+ * <p>Closing it drains the HTTP endpoints, closes the DEK store, stops the gRPC server gracefully,
+ * then closes the KMS and the audit file. Thread-safe
  * for {@link #close()}; call {@link #start} once.
  */
 public final class ConfiguredServer implements AutoCloseable {
@@ -44,6 +62,9 @@ public final class ConfiguredServer implements AutoCloseable {
     private final KmsManager kms;
     private final HashChainedFileAuditSink auditFile;
     private KmsServer server;
+    private final List<Seed002HttpServer> httpServers = new ArrayList<>();
+    private FileDekStore dekStore;
+    private EntityEncryptor dekEncryptor;
 
     private ConfiguredServer(ServerConfig config, KmsManager kms, HashChainedFileAuditSink auditFile) {
         this.config = config;
@@ -78,6 +99,7 @@ public final class ConfiguredServer implements AutoCloseable {
         ConfiguredServer s = new ConfiguredServer(config, kms, file);
         try {
             s.checkTokenKey();
+            s.checkHttpKek();
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -96,6 +118,20 @@ public final class ConfiguredServer implements AutoCloseable {
             throw new KmsException(e.code() == KmsErrorCode.NOT_FOUND ? KmsErrorCode.INVALID_ARGUMENT : e.code(),
                     "server config: auth.token-key: cannot use " + config.auth().get().tokenKey() + " (" + e.code()
                     + "; create it first, e.g. an EC_P256 key)", e);
+        }
+    }
+
+    private void checkHttpKek() {
+        if (config.http().isEmpty()) {
+            return;
+        }
+        try (CallerContext.Scope scope = CallerContext.open(ServerPrincipal.CALLER)) {
+            KeyMetadata md = kms.metadata(config.http().get().kek());
+            LOG.info("HTTP DEK KEK: key={} spec={}", md.ref(), md.spec());
+        } catch (KmsException e) {
+            throw new KmsException(e.code() == KmsErrorCode.NOT_FOUND ? KmsErrorCode.INVALID_ARGUMENT : e.code(),
+                    "server config: http.kek: cannot use " + config.http().get().kek() + " (" + e.code()
+                    + "; create it first, e.g. an AES_256 key)", e);
         }
     }
 
@@ -142,7 +178,98 @@ public final class ConfiguredServer implements AutoCloseable {
             b.authenticationDisabled();
         }
         server = b.build().start();
+        try {
+            config.http().ifPresent(this::startHttp);
+        } catch (RuntimeException e) {
+            try {
+                closeHttp();
+                server.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            server = null;
+            throw e;
+        }
         return server;
+    }
+
+    private void startHttp(ServerConfig.HttpSettings http) {
+        dekStore = FileDekStore.open(ownerOnlyDirectory(http.dekStore()));
+        dekEncryptor = EntityEncryptor.builder(kms, http.kek(), dekStore).build();
+        http.unixSocket().ifPresent(u -> {
+            Set<Integer> uids = new LinkedHashSet<>(u.allowedUids());
+            uids.add(currentUid());
+            httpServers.add(httpBuilder().unixSocket(u.path())
+                    .authenticator(new UnixPeerHttpAuthenticator(uids, u.roles())).build().start());
+        });
+        http.tcp().ifPresent(t -> {
+            Seed002HttpServer.Builder b = httpBuilder().tcp(t.host(), t.port());
+            if (t.plaintext()) {
+                // Only with authentication off (the loader insists): callers are anonymous, as on gRPC.
+                LOG.warn("HTTP endpoints on PLAIN TCP {}:{}: no TLS, no client identity; development only",
+                        t.host(), t.port());
+            } else {
+                ClientRegistry clients = server.clients().orElseGet(() -> ClientRegistry.of(config.clients()));
+                b.sslContext(ServerTlsContexts.forHttp(config.tls().orElseThrow()))
+                        .authenticator(new ClientCertificateHttpAuthenticator(clients));
+            }
+            httpServers.add(b.build().start());
+        });
+    }
+
+    private Seed002HttpServer.Builder httpBuilder() {
+        return Seed002HttpServer.builder(dekEncryptor).drainTimeout(config.gracePeriod());
+    }
+
+    /** The DEK store directory is created owner-only (0700) if absent; an existing one is used as it is. */
+    private static Path ownerOnlyDirectory(Path dir) {
+        try {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir.toAbsolutePath().getParent());
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, "server config: http.dek-store: cannot create "
+                    + dir + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static int currentUid() {
+        return (int) new com.sun.security.auth.module.UnixSystem().getUid();
+    }
+
+    /** The bound TCP address of the HTTP endpoints (real port when 0 was configured), once started. */
+    public synchronized Optional<InetSocketAddress> httpTcpAddress() {
+        return httpServers.stream().map(Seed002HttpServer::tcpAddress).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The Unix socket of the HTTP endpoints, once started. */
+    public synchronized Optional<Path> httpUnixSocket() {
+        return httpServers.stream().map(Seed002HttpServer::unixSocketPath).flatMap(Optional::stream).findFirst();
+    }
+
+    /** Drains the HTTP servers, then drops the encryptor's cache and closes the DEK store. */
+    private void closeHttp() {
+        try {
+            for (Seed002HttpServer h : httpServers) {
+                h.close();
+            }
+        } finally {
+            httpServers.clear();
+            try {
+                if (dekEncryptor != null) {
+                    dekEncryptor.close();
+                }
+            } finally {
+                dekEncryptor = null;
+                if (dekStore != null) {
+                    FileDekStore store = dekStore;
+                    dekStore = null;
+                    store.close();
+                }
+            }
+        }
     }
 
     /** The running server, once started. */
@@ -156,16 +283,24 @@ public final class ConfiguredServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (server != null) {
-                server.close();
-            }
+            closeHttp();
         } finally {
             try {
-                kms.close();
-            } finally {
-                if (auditFile != null) {
-                    auditFile.close();
+                if (server != null) {
+                    server.close();
                 }
+            } finally {
+                closeKms();
+            }
+        }
+    }
+
+    private void closeKms() {
+        try {
+            kms.close();
+        } finally {
+            if (auditFile != null) {
+                auditFile.close();
             }
         }
     }

@@ -29,8 +29,11 @@ import java.util.Map;
  * master key in an owner-only file ({@code keystore/}, {@code secrets/master.key}), the
  * token-signing key in it, one client with a random secret (only its bcrypt hash goes into the
  * config; the secret itself is written once to {@code secrets/client-secret}, 0600), a Unix socket
- * path ({@code run/kms.sock}), an {@code admin} role, an audit file, and the config
- * {@code kms4j-server.yaml} tying them together.
+ * path ({@code run/kms.sock}), an {@code admin} role, an audit file, the seed-002 HTTP endpoints
+ * on the Unix socket {@code run/kms-http.sock} with their KEK {@value #DEK_KEK} (AES-256, in the
+ * keystore), their DEK store ({@code dek-store/}, 0700) and a least-privilege role
+ * {@value #HTTP_ROLE} for the socket's callers, and the config {@code kms4j-server.yaml} tying them
+ * together.
  *
  * <p>For development only: the master key and the CA key sit next to what they protect. Every
  * secret file is created 0600 and every directory 0700; nothing secret is logged or returned
@@ -43,6 +46,10 @@ public final class DevelopmentSetup {
     public static final String CLIENT_ID = "dev-client";
     /** The token-signing key created in the keystore. */
     public static final String TOKEN_KEY = "local://kms4j-token-signing";
+    /** The KEK of the seed-002 HTTP endpoints' DEKs, created in the keystore. */
+    public static final String DEK_KEK = "local://kms4j-dek-kek";
+    /** The role of callers on the HTTP Unix socket: only createDek and unwrap on {@link #DEK_KEK}. */
+    public static final String HTTP_ROLE = "seed002-http";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,7 +57,8 @@ public final class DevelopmentSetup {
     }
 
     /** What was written: the config file and the file holding the client's secret. */
-    public record Result(Path config, Path clientSecretFile, String clientId, Path unixSocket, int tcpPort) {
+    public record Result(Path config, Path clientSecretFile, String clientId, Path unixSocket, int tcpPort,
+            Path httpUnixSocket) {
     }
 
     /**
@@ -72,6 +80,7 @@ public final class DevelopmentSetup {
             Path run = ownerOnlyDirectory(root.resolve("run"));
             Path audit = ownerOnlyDirectory(root.resolve("audit"));
             Path keystore = root.resolve("keystore");
+            Path dekStore = ownerOnlyDirectory(root.resolve("dek-store"));
 
             DevelopmentCertificates ca = DevelopmentCertificates.newAuthority("kms4j development CA", Duration.ofDays(365));
             ca.writeAuthority(pki.resolve("ca.pem"));
@@ -95,6 +104,7 @@ public final class DevelopmentSetup {
             try (KmsManager kms = KmsManager.builder().enable("local", ProviderConfig.of(local)).build();
                     CallerContext.Scope s = CallerContext.open(ServerPrincipal.CALLER)) {
                 kms.createKey(KeyRef.parse(TOKEN_KEY), KeySpec.EC_P256);
+                kms.createKey(KeyRef.parse(DEK_KEK), KeySpec.AES_256);
             }
 
             byte[] secretBytes = new byte[32];
@@ -111,10 +121,12 @@ public final class DevelopmentSetup {
             }
 
             Path socket = run.resolve("kms.sock");
-            String yaml = config(root, pki, socket, hash, keystore, masterKey, audit.resolve("audit.log"), tcpPort);
+            Path httpSocket = run.resolve("kms-http.sock");
+            String yaml = config(root, pki, socket, hash, keystore, masterKey, audit.resolve("audit.log"), tcpPort)
+                    + httpConfig(httpSocket, dekStore);
             Path config = root.resolve(CONFIG_FILE);
             writeSecret(config, yaml);
-            return new Result(config, secretFile, CLIENT_ID, socket, tcpPort);
+            return new Result(config, secretFile, CLIENT_ID, socket, tcpPort, httpSocket);
         } catch (IOException e) {
             throw new KmsException(KmsErrorCode.INVALID_ARGUMENT,
                     "cannot write the development set-up into " + root + " (" + e.getClass().getSimpleName() + ")");
@@ -151,6 +163,9 @@ public final class DevelopmentSetup {
                 + "roles:\n"
                 + "  admin:\n"
                 + "    - allow * **\n"
+                + "  # Callers on the HTTP Unix socket (principal uid:<n>): DEKs under the HTTP KEK, nothing else.\n"
+                + "  " + HTTP_ROLE + ":\n"
+                + "    - allow createDek,unwrap " + DEK_KEK + "\n"
                 + "providers:\n"
                 + "  local:\n"
                 + "    path: " + quote(keystore) + "\n"
@@ -159,6 +174,16 @@ public final class DevelopmentSetup {
                 + "  file: " + quote(auditFile) + "\n"
                 + "shutdown:\n"
                 + "  grace-period: 30s\n";
+    }
+
+    /** The seed-002 HTTP endpoints on their own Unix socket (add tcp: for mutual TLS on TCP). */
+    private static String httpConfig(Path httpSocket, Path dekStore) {
+        return "http:\n"
+                + "  unix-socket:\n"
+                + "    path: " + quote(httpSocket) + "\n"
+                + "    roles: [" + HTTP_ROLE + "]\n"
+                + "  kek: " + DEK_KEK + "\n"
+                + "  dek-store: " + quote(dekStore) + "\n";
     }
 
     private static String quote(Path p) {

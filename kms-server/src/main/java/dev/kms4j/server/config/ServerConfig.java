@@ -1,5 +1,6 @@
 package dev.kms4j.server.config;
 
+import dev.kms4j.KeyRef;
 import dev.kms4j.policy.KeyAccessPolicy;
 import dev.kms4j.server.auth.AuthSettings;
 import dev.kms4j.server.auth.ClientRecord;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * A validated server configuration, as read by {@link ServerConfigLoader}: listeners, TLS,
  * authentication, clients, the key access policy built from the roles, provider settings, audit
- * and shutdown. See {@code docs/server.md} for the file format.
+ * shutdown, and the seed-002 HTTP endpoints. See {@code docs/server.md} for the file format.
  *
  * <p>Immutable and thread-safe. Provider settings may hold resolved secrets (a keystore
  * passphrase): {@link #toString()} prints no setting values.
@@ -28,6 +29,25 @@ public final class ServerConfig {
     public record UnixListener(Path path, Set<Integer> allowedUids) {
     }
 
+    /**
+     * The Unix socket of the seed-002 HTTP endpoints: extra peer uids allowed besides the server's
+     * own, and the roles every caller on it gets (its principal is {@code uid:<n>}).
+     */
+    public record HttpUnixListener(Path path, Set<Integer> allowedUids, Set<String> roles) {
+        public HttpUnixListener {
+            allowedUids = Set.copyOf(allowedUids);
+            roles = Set.copyOf(roles);
+        }
+    }
+
+    /**
+     * The seed-002 HTTP/JSON endpoints ({@code http:}): their listeners (at least one), the KEK in
+     * this server's KMS that wraps the per-thread DEKs, and the DEK store directory.
+     */
+    public record HttpSettings(Optional<TcpListener> tcp, Optional<HttpUnixListener> unixSocket, KeyRef kek,
+            Path dekStore) {
+    }
+
     private final TcpListener tcp;
     private final UnixListener unix;
     private final TlsSettings tls;
@@ -38,10 +58,11 @@ public final class ServerConfig {
     private final Path auditFile;
     private final Duration gracePeriod;
     private final Duration healthInterval;
+    private final HttpSettings http;
 
     ServerConfig(TcpListener tcp, UnixListener unix, TlsSettings tls, AuthSettings auth, List<ClientRecord> clients,
             KeyAccessPolicy policy, Map<String, Map<String, String>> providers, Path auditFile, Duration gracePeriod,
-            Duration healthInterval) {
+            Duration healthInterval, HttpSettings http) {
         this.tcp = tcp;
         this.unix = unix;
         this.tls = tls;
@@ -52,6 +73,7 @@ public final class ServerConfig {
         this.auditFile = auditFile;
         this.gracePeriod = gracePeriod;
         this.healthInterval = healthInterval;
+        this.http = http;
     }
 
     public Optional<TcpListener> tcp() {
@@ -62,7 +84,7 @@ public final class ServerConfig {
         return Optional.ofNullable(unix);
     }
 
-    /** TLS for TCP; empty when TCP is off or explicitly plain. */
+    /** TLS for TCP (gRPC and the HTTP endpoints); empty when neither listens on TCP with TLS. */
     public Optional<TlsSettings> tls() {
         return Optional.ofNullable(tls);
     }
@@ -98,9 +120,14 @@ public final class ServerConfig {
         return healthInterval;
     }
 
+    /** The seed-002 HTTP endpoints; empty when the config has no {@code http:} section. */
+    public Optional<HttpSettings> http() {
+        return Optional.ofNullable(http);
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[tcp=" + tcp + ", unix=" + unix + ", tls=" + tls + ", auth=" + auth + ", clients="
-                + clients.size() + ", providers=" + providers.keySet() + ", audit=" + auditFile + "]";
+                + clients.size() + ", providers=" + providers.keySet() + ", audit=" + auditFile + ", http=" + http + "]";
     }
 }

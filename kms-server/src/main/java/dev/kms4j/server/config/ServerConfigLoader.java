@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -41,7 +42,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>Environment overrides (applied over the file): {@value #ENV_PREFIX}TCP_HOST, TCP_PORT,
  * TCP_PLAINTEXT, UNIX_SOCKET, TLS_ENABLED, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, AUTH_ENABLED,
- * TOKEN_KEY, TOKEN_TTL, AUDIT_FILE, SHUTDOWN_GRACE (see {@link #ENV_OVERRIDES}).
+ * TOKEN_KEY, TOKEN_TTL, AUDIT_FILE, SHUTDOWN_GRACE, HTTP_TCP_HOST, HTTP_TCP_PORT, HTTP_TCP_PLAINTEXT,
+ * HTTP_UNIX_SOCKET, HTTP_KEK, HTTP_DEK_STORE (see {@link #ENV_OVERRIDES}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -71,6 +73,12 @@ public final class ServerConfigLoader {
         m.put(ENV_PREFIX + "TOKEN_TTL", "auth.token-ttl");
         m.put(ENV_PREFIX + "AUDIT_FILE", "audit.file");
         m.put(ENV_PREFIX + "SHUTDOWN_GRACE", "shutdown.grace-period");
+        m.put(ENV_PREFIX + "HTTP_TCP_HOST", "http.tcp.host");
+        m.put(ENV_PREFIX + "HTTP_TCP_PORT", "http.tcp.port");
+        m.put(ENV_PREFIX + "HTTP_TCP_PLAINTEXT", "http.tcp.plaintext");
+        m.put(ENV_PREFIX + "HTTP_UNIX_SOCKET", "http.unix-socket.path");
+        m.put(ENV_PREFIX + "HTTP_KEK", "http.kek");
+        m.put(ENV_PREFIX + "HTTP_DEK_STORE", "http.dek-store");
         return Map.copyOf(m);
     }
 
@@ -167,7 +175,8 @@ public final class ServerConfigLoader {
         }
 
         ServerConfig bind(ConfigNode root) {
-            root.allowOnly("listeners", "tls", "auth", "clients", "roles", "providers", "audit", "shutdown", "health");
+            root.allowOnly("listeners", "tls", "auth", "clients", "roles", "providers", "audit", "shutdown", "health",
+                    "http");
             ConfigNode listeners = root.node("listeners").orElseThrow(
                     () -> ConfigNode.error("listeners", "is required (tcp, unix-socket or both)"));
             listeners.allowOnly("tcp", "unix-socket");
@@ -191,11 +200,30 @@ public final class ServerConfigLoader {
             if (auth != null && clients.isEmpty()) {
                 throw ConfigNode.error("clients", "authentication is on but no client is configured");
             }
-            KeyAccessPolicy policy = policy(roles, auth);
+            ServerConfig.HttpSettings http = root.node("http").map(n -> http(n, roles.keySet())).orElse(null);
+            boolean httpTls = http != null && http.tcp().isPresent() && !http.tcp().get().plaintext();
+            if (httpTls && (tls == null || tls.clientCa().isEmpty())) {
+                throw ConfigNode.error("http.tcp", "needs the tls section with a client-ca: the HTTP endpoints on TCP "
+                        + "always use mutual TLS (or set http.tcp.plaintext: true, for development only)");
+            }
+            if (http != null && http.tcp().isPresent() && http.tcp().get().plaintext()) {
+                if (tls != null) {
+                    throw ConfigNode.error("http.tcp.plaintext", "is true but TLS is configured; choose one");
+                }
+                if (auth != null) {
+                    throw ConfigNode.error("http.tcp.plaintext", "plain TCP carries no client identity, so it needs "
+                            + "auth.enabled: false (development only); use mutual TLS otherwise");
+                }
+            }
+            KeyAccessPolicy policy = policy(roles, auth, http);
             Map<String, Map<String, String>> providers = providers(root.node("providers").orElseThrow(
                     () -> ConfigNode.error("providers", "is required (at least one provider scheme)")));
             if (auth != null && !providers.containsKey(auth.tokenKey().scheme())) {
                 throw ConfigNode.error("auth.token-key", "its scheme '" + auth.tokenKey().scheme()
+                        + "' is not among the configured providers");
+            }
+            if (http != null && !providers.containsKey(http.kek().scheme())) {
+                throw ConfigNode.error("http.kek", "its scheme '" + http.kek().scheme()
                         + "' is not among the configured providers");
             }
             Path audit = root.node("audit").map(n -> {
@@ -216,8 +244,40 @@ public final class ServerConfigLoader {
             if (health == null || health.isZero() || health.isNegative()) {
                 throw ConfigNode.error("health.interval", "must be positive");
             }
-            return new ServerConfig(tcp, unix, tcp == null ? null : tls, auth, clients,
-                    policy, providers, audit, grace, health);
+            return new ServerConfig(tcp, unix, tcp == null && !httpTls ? null : tls, auth, clients,
+                    policy, providers, audit, grace, health, http);
+        }
+
+        private ServerConfig.HttpSettings http(ConfigNode n, Set<String> roleNames) {
+            n.allowOnly("tcp", "unix-socket", "kek", "dek-store");
+            ServerConfig.TcpListener tcp = n.node("tcp").map(this::tcp).orElse(null);
+            ServerConfig.HttpUnixListener unix = n.node("unix-socket").map(u -> {
+                u.allowOnly("path", "allowed-uids", "roles");
+                ServerConfig.UnixListener l = unixListener(u);
+                Set<String> roles = u.stringSet("roles");
+                for (String r : roles) {
+                    if (!roleNames.contains(r)) {
+                        throw ConfigNode.error(u.field("roles"), "role '" + r + "' is not defined under roles");
+                    }
+                }
+                return new ServerConfig.HttpUnixListener(l.path(), l.allowedUids(), roles);
+            }).orElse(null);
+            if (tcp == null && unix == null) {
+                throw ConfigNode.error("http", "configure tcp, unix-socket or both");
+            }
+            KeyRef kek;
+            try {
+                kek = KeyRef.parse(n.requireString("kek"));
+            } catch (KmsException e) {
+                throw e.getMessage().startsWith("server config:") ? e
+                        : ConfigNode.error(n.field("kek"), "not a key URI (" + e.getMessage() + ")");
+            }
+            if (kek.version().isPresent()) {
+                throw ConfigNode.error(n.field("kek"), "name the key without a version (new DEKs use its current one)");
+            }
+            Path store = path(n.requireString("dek-store"));
+            return new ServerConfig.HttpSettings(Optional.ofNullable(tcp), Optional.ofNullable(unix),
+                    kek, store);
         }
 
         private ServerConfig.TcpListener tcp(ConfigNode n) {
@@ -232,6 +292,10 @@ public final class ServerConfigLoader {
 
         private ServerConfig.UnixListener unix(ConfigNode n) {
             n.allowOnly("path", "allowed-uids");
+            return unixListener(n);
+        }
+
+        private ServerConfig.UnixListener unixListener(ConfigNode n) {
             Path path = path(n.requireString("path"));
             Set<Integer> uids = new LinkedHashSet<>();
             int i = 0;
@@ -373,7 +437,8 @@ public final class ServerConfigLoader {
             return out;
         }
 
-        private KeyAccessPolicy policy(Map<String, List<String>> roles, AuthSettings auth) {
+        private KeyAccessPolicy policy(Map<String, List<String>> roles, AuthSettings auth,
+                ServerConfig.HttpSettings http) {
             KeyAccessPolicy.Builder b = KeyAccessPolicy.builder();
             for (Map.Entry<String, List<String>> role : roles.entrySet()) {
                 for (int i = 0; i < role.getValue().size(); i++) {
@@ -394,6 +459,10 @@ public final class ServerConfigLoader {
                 b.allow("principal:" + ServerPrincipal.NAME,
                         EnumSet.of(KmsOperation.SIGN, KmsOperation.GET_PUBLIC_KEY, KmsOperation.METADATA),
                         auth.tokenKey().toUri());
+            }
+            if (http != null) {
+                // The server checks at start, as itself, that the DEK KEK exists; it never uses the KEK.
+                b.allow("principal:" + ServerPrincipal.NAME, EnumSet.of(KmsOperation.METADATA), http.kek().toUri());
             }
             return b.build();
         }

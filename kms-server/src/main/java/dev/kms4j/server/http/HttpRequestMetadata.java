@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.net.ssl.SSLSession;
 
 /**
  * What an {@link HttpAuthenticator} may look at: the request line's method and path, the headers
- * (read-only copy), the transport, the peer address, and on a Unix socket the peer's user and
- * process id (SO_PEERCRED) where the platform gives them. Never the body.
+ * (read-only copy), the transport, the peer address, on a Unix socket the peer's user and
+ * process id (SO_PEERCRED) where the platform gives them, and over TLS the session (with the client
+ * certificate the handshake verified, for mutual TLS). Never the body.
  *
  * <p>Immutable and thread-safe. The headers may hold credentials (an {@code Authorization}
  * header): {@link #toString()} leaves them out, and so must whoever logs this.
@@ -34,6 +36,7 @@ public final class HttpRequestMetadata {
     private final SocketAddress remoteAddress;
     private final Integer peerUid;
     private final Integer peerPid;
+    private final SSLSession tlsSession;
 
     /**
      * Creates the metadata; {@code peerUid} and {@code peerPid} are {@code null} when unknown
@@ -41,6 +44,15 @@ public final class HttpRequestMetadata {
      */
     public HttpRequestMetadata(String method, String path, HttpHeaders headers, Transport transport,
                                SocketAddress remoteAddress, Integer peerUid, Integer peerPid) {
+        this(method, path, headers, transport, remoteAddress, peerUid, peerPid, null);
+    }
+
+    /**
+     * Creates the metadata with the TLS session of the connection ({@code null} unless the
+     * transport is {@link Transport#TLS}). Used by the server; public for authenticator tests.
+     */
+    public HttpRequestMetadata(String method, String path, HttpHeaders headers, Transport transport,
+                               SocketAddress remoteAddress, Integer peerUid, Integer peerPid, SSLSession tlsSession) {
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");
         this.headers = readOnlyCopy(Objects.requireNonNull(headers, "headers"));
@@ -48,6 +60,7 @@ public final class HttpRequestMetadata {
         this.remoteAddress = remoteAddress;
         this.peerUid = peerUid;
         this.peerPid = peerPid;
+        this.tlsSession = tlsSession;
     }
 
     private static HttpHeaders readOnlyCopy(HttpHeaders headers) {
@@ -93,6 +106,14 @@ public final class HttpRequestMetadata {
     /** The peer process's id on the Unix socket (SO_PEERCRED), if known. */
     public OptionalInt peerPid() {
         return peerPid == null ? OptionalInt.empty() : OptionalInt.of(peerPid);
+    }
+
+    /**
+     * The TLS session of the connection, if the request came over TLS; its peer certificates (if
+     * any) are the ones the handshake verified against the server's client CA.
+     */
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tlsSession);
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -149,12 +150,18 @@ public final class Seed002ChannelHandler extends SimpleChannelInboundHandler<Ful
             String method = request.method().name();
             String uri = request.uri();
             HttpRequestMetadata metadata = new HttpRequestMetadata(method, Seed002Endpoints.pathOf(uri),
-                    request.headers(), transport, ctx.channel().remoteAddress(), peerUid, peerPid);
+                    request.headers(), transport, ctx.channel().remoteAddress(), peerUid, peerPid, tlsSession(ctx));
             return new Work(method, uri, ByteBufUtil.getBytes(request.content()), HttpUtil.isKeepAlive(request), metadata, null);
         } catch (RuntimeException e) {
             gate.release(); // admitted but never queued: give the slot back
             throw e;
         }
+    }
+
+    /** The connection's TLS session (a request is only read after the handshake), or null without TLS. */
+    private static javax.net.ssl.SSLSession tlsSession(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession();
     }
 
     private void enqueue(ChannelHandlerContext ctx, Work work) {
