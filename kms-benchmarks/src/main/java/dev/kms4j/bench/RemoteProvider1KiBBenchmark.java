@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Sign (ECDSA P-256) and encrypt (AES-256-GCM, 1 KiB, one-entry context) through the
  * {@code kms4j} remote provider against a kms4j server running in the same JVM, as
  * {@code kms server init} sets one up: tokens signed by the server's own key and checked on every
- * call, key access policy, and the hash-chained audit file forced to disk after every record.
+ * call, key access policy, and the hash-chained audit file forced to disk after every record
+ * (concurrent callers share forces); only the development client's rate limit is taken out.
  * {@code transport}: {@code in-process} (the baseline: the local provider in this JVM, in memory,
  * no server), {@code unix} (the server's Unix socket) or {@code tcp-mtls} (loopback TCP with TLS
  * 1.3 and a client certificate). Run in {@code SampleTime} mode as well for p50/p99 latencies.
@@ -54,6 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class RemoteProvider1KiBBenchmark {
+    private static final String RATE_LIMIT = "    rate-limit: {permits: 1000, period: 1s}\n";
+
     @Param({"in-process", "unix", "tcp-mtls"})
     public String transport;
 
@@ -77,6 +80,11 @@ public class RemoteProvider1KiBBenchmark {
         } else {
             dir = Files.createTempDirectory("kms4j-bench-server");
             DevelopmentSetup.Result setup = DevelopmentSetup.write(dir.resolve("server"), 0);
+            // The development client is limited to 1,000 calls a second; the benchmark measures the
+            // server, not the limiter.
+            String yaml = Files.readString(setup.config(), StandardCharsets.UTF_8);
+            Checks.require(yaml.contains(RATE_LIMIT), "the development config's rate limit line");
+            Files.writeString(setup.config(), yaml.replace(RATE_LIMIT, ""), StandardCharsets.UTF_8);
             server = ConfiguredServer.open(ServerConfigLoader.load(setup.config(), Map.of()));
             server.start();
             kms = KmsManager.builder().enable("kms4j", ProviderConfig.builder().setAll(clientSettings(setup))

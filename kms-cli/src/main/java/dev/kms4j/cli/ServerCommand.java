@@ -84,6 +84,7 @@ final class ServerCommand implements Callable<Integer> {
             running.unixSocket().ifPresent(p -> out.println("unix " + p));
             server.httpTcpAddress().ifPresent(a -> out.println("http tcp " + a.getHostString() + ":" + a.getPort()));
             server.httpUnixSocket().ifPresent(p -> out.println("http unix " + p));
+            server.metricsAddress().ifPresent(a -> out.println("metrics http://" + a.getHostString() + ":" + a.getPort() + "/metrics"));
             out.println("ready");
             out.flush();
             stopped.await();

@@ -1,5 +1,6 @@
 package dev.kms4j.server.auth;
 
+import dev.kms4j.remote.protocol.ErrorMapping;
 import io.grpc.Metadata;
 import io.grpc.Status;
 
@@ -10,8 +11,7 @@ import io.grpc.Status;
  */
 public final class GrpcErrors {
     /** The trailer carrying the kms4j error code name. */
-    public static final Metadata.Key<String> ERROR_CODE =
-            Metadata.Key.of("kms4j-error-code", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> ERROR_CODE = ErrorMapping.ERROR_CODE_KEY;
 
     private GrpcErrors() {
     }

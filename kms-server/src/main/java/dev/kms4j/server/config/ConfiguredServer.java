@@ -12,14 +12,21 @@ import dev.kms4j.audit.HashChainedFileAuditSink;
 import dev.kms4j.audit.Slf4jAuditSink;
 import dev.kms4j.envelope.store.EntityEncryptor;
 import dev.kms4j.envelope.store.FileDekStore;
+import dev.kms4j.micrometer.MicrometerMetrics;
 import dev.kms4j.server.KmsServer;
 import dev.kms4j.server.auth.ClientRegistry;
 import dev.kms4j.server.auth.ServerPrincipal;
 import dev.kms4j.server.auth.TokenKeyGuard;
 import dev.kms4j.server.grpc.KeyManagementService;
 import dev.kms4j.server.http.Seed002HttpServer;
+import dev.kms4j.server.metrics.GrpcCallMetrics;
+import dev.kms4j.server.metrics.PrometheusEndpoint;
 import dev.kms4j.server.tls.ServerTlsContexts;
+import dev.kms4j.spi.ProviderDecorator;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -61,15 +68,20 @@ public final class ConfiguredServer implements AutoCloseable {
     private final ServerConfig config;
     private final KmsManager kms;
     private final HashChainedFileAuditSink auditFile;
+    /** Present when {@code metrics:} is configured. */
+    private final PrometheusMeterRegistry metricsRegistry;
+    private PrometheusEndpoint metricsEndpoint;
     private KmsServer server;
     private final List<Seed002HttpServer> httpServers = new ArrayList<>();
     private FileDekStore dekStore;
     private EntityEncryptor dekEncryptor;
 
-    private ConfiguredServer(ServerConfig config, KmsManager kms, HashChainedFileAuditSink auditFile) {
+    private ConfiguredServer(ServerConfig config, KmsManager kms, HashChainedFileAuditSink auditFile,
+                             PrometheusMeterRegistry metricsRegistry) {
         this.config = config;
         this.kms = kms;
         this.auditFile = auditFile;
+        this.metricsRegistry = metricsRegistry;
     }
 
     /**
@@ -78,11 +90,30 @@ public final class ConfiguredServer implements AutoCloseable {
      * @throws KmsException if a provider cannot be opened, or the token key is missing or unusable
      */
     public static ConfiguredServer open(ServerConfig config) {
-        HashChainedFileAuditSink file = config.auditFile().map(HashChainedFileAuditSink::open).orElse(null);
+        return open(config, List.of());
+    }
+
+    /**
+     * Like {@link #open(ServerConfig)}, with more decorators for the server's KMS, for example
+     * {@code Resilience.withDefaults()} (kms-resilience4j) in front of cloud providers, or
+     * {@code OpenTelemetryTracing}. Each goes to its own stage, as with
+     * {@link KmsManager.Builder#decorate}.
+     */
+    public static ConfiguredServer open(ServerConfig config, List<ProviderDecorator> decorators) {
+        HashChainedFileAuditSink file = config.auditFile()
+                .map(f -> HashChainedFileAuditSink.builder(f).syncEvery(config.auditSyncEvery()).open()).orElse(null);
         AuditSink sink = file != null ? file : new Slf4jAuditSink();
         KmsManager.Builder b = KmsManager.builder();
         for (Map.Entry<String, Map<String, String>> p : config.providers().entrySet()) {
             b.enable(p.getKey(), ProviderConfig.of(p.getValue()));
+        }
+        PrometheusMeterRegistry registry = config.metrics().isPresent()
+                ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        if (registry != null) {
+            b.decorate(MicrometerMetrics.of(registry));
+        }
+        for (ProviderDecorator d : decorators) {
+            b.decorate(d);
         }
         b.decorate(AuditDecorator.builder().sink(sink).build());
         b.decorate(config.policy().asDecorator());
@@ -96,7 +127,7 @@ public final class ConfiguredServer implements AutoCloseable {
             }
             throw e;
         }
-        ConfiguredServer s = new ConfiguredServer(config, kms, file);
+        ConfiguredServer s = new ConfiguredServer(config, kms, file, registry);
         try {
             s.checkTokenKey();
             s.checkHttpKek();
@@ -161,7 +192,12 @@ public final class ConfiguredServer implements AutoCloseable {
                 .gracePeriod(config.gracePeriod())
                 .healthInterval(config.healthInterval());
         for (Function<KmsManager, BindableService> f : services) {
-            b.service(f.apply(kms));
+            BindableService service = f.apply(kms);
+            if (metricsRegistry != null) {
+                b.service(ServerInterceptors.intercept(service, new GrpcCallMetrics(metricsRegistry)));
+            } else {
+                b.service(service);
+            }
         }
         config.tcp().ifPresent(t -> {
             InetSocketAddress address = new InetSocketAddress(t.host(), t.port());
@@ -180,8 +216,10 @@ public final class ConfiguredServer implements AutoCloseable {
         server = b.build().start();
         try {
             config.http().ifPresent(this::startHttp);
+            config.metrics().ifPresent(address -> metricsEndpoint = PrometheusEndpoint.start(metricsRegistry, address));
         } catch (RuntimeException e) {
             try {
+                closeMetrics();
                 closeHttp();
                 server.close();
             } catch (RuntimeException suppressed) {
@@ -280,9 +318,22 @@ public final class ConfiguredServer implements AutoCloseable {
         return server;
     }
 
+    /** Where the Prometheus scrape endpoint listens, once started with {@code metrics:} configured. */
+    public synchronized Optional<InetSocketAddress> metricsAddress() {
+        return metricsEndpoint == null ? Optional.empty() : Optional.of(metricsEndpoint.address());
+    }
+
+    private void closeMetrics() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+            metricsEndpoint = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {
+            closeMetrics();
             closeHttp();
         } finally {
             try {

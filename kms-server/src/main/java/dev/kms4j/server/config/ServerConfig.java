@@ -5,6 +5,7 @@ import dev.kms4j.policy.KeyAccessPolicy;
 import dev.kms4j.server.auth.AuthSettings;
 import dev.kms4j.server.auth.ClientRecord;
 import dev.kms4j.server.tls.TlsSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,13 +57,15 @@ public final class ServerConfig {
     private final KeyAccessPolicy policy;
     private final Map<String, Map<String, String>> providers;
     private final Path auditFile;
+    private final int auditSyncEvery;
     private final Duration gracePeriod;
     private final Duration healthInterval;
     private final HttpSettings http;
+    private final InetSocketAddress metrics;
 
     ServerConfig(TcpListener tcp, UnixListener unix, TlsSettings tls, AuthSettings auth, List<ClientRecord> clients,
-            KeyAccessPolicy policy, Map<String, Map<String, String>> providers, Path auditFile, Duration gracePeriod,
-            Duration healthInterval, HttpSettings http) {
+            KeyAccessPolicy policy, Map<String, Map<String, String>> providers, Path auditFile, int auditSyncEvery, Duration gracePeriod,
+            Duration healthInterval, HttpSettings http, InetSocketAddress metrics) {
         this.tcp = tcp;
         this.unix = unix;
         this.tls = tls;
@@ -71,9 +74,16 @@ public final class ServerConfig {
         this.policy = policy;
         this.providers = Map.copyOf(providers);
         this.auditFile = auditFile;
+        this.auditSyncEvery = auditSyncEvery;
         this.gracePeriod = gracePeriod;
         this.healthInterval = healthInterval;
         this.http = http;
+        this.metrics = metrics;
+    }
+
+    /** Where the Prometheus scrape endpoint listens ({@code metrics:}), if configured. */
+    public Optional<InetSocketAddress> metrics() {
+        return Optional.ofNullable(metrics);
     }
 
     public Optional<TcpListener> tcp() {
@@ -110,6 +120,14 @@ public final class ServerConfig {
 
     public Optional<Path> auditFile() {
         return Optional.ofNullable(auditFile);
+    }
+
+    /**
+     * After how many records the audit file is forced to disk ({@code audit.sync-every}, default 1:
+     * every record is on disk before its call is answered). Concurrent calls share forces.
+     */
+    public int auditSyncEvery() {
+        return auditSyncEvery;
     }
 
     public Duration gracePeriod() {

@@ -13,6 +13,7 @@ import dev.kms4j.server.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,10 @@ public final class ServerConfigLoader {
         m.put(ENV_PREFIX + "TOKEN_KEY", "auth.token-key");
         m.put(ENV_PREFIX + "TOKEN_TTL", "auth.token-ttl");
         m.put(ENV_PREFIX + "AUDIT_FILE", "audit.file");
+        m.put(ENV_PREFIX + "AUDIT_SYNC_EVERY", "audit.sync-every");
         m.put(ENV_PREFIX + "SHUTDOWN_GRACE", "shutdown.grace-period");
+        m.put(ENV_PREFIX + "METRICS_HOST", "metrics.host");
+        m.put(ENV_PREFIX + "METRICS_PORT", "metrics.port");
         m.put(ENV_PREFIX + "HTTP_TCP_HOST", "http.tcp.host");
         m.put(ENV_PREFIX + "HTTP_TCP_PORT", "http.tcp.port");
         m.put(ENV_PREFIX + "HTTP_TCP_PLAINTEXT", "http.tcp.plaintext");
@@ -176,7 +180,7 @@ public final class ServerConfigLoader {
 
         ServerConfig bind(ConfigNode root) {
             root.allowOnly("listeners", "tls", "auth", "clients", "roles", "providers", "audit", "shutdown", "health",
-                    "http");
+                    "http", "metrics");
             ConfigNode listeners = root.node("listeners").orElseThrow(
                     () -> ConfigNode.error("listeners", "is required (tcp, unix-socket or both)"));
             listeners.allowOnly("tcp", "unix-socket");
@@ -193,9 +197,18 @@ public final class ServerConfigLoader {
             if (tcp != null && tls != null && tcp.plaintext()) {
                 throw ConfigNode.error("listeners.tcp.plaintext", "is true but TLS is configured; choose one");
             }
-            AuthSettings auth = auth(root.node("auth").orElseThrow(
-                    () -> ConfigNode.error("auth", "is required (set auth.enabled: false explicitly to run without)")));
+            ConfigNode authNode = root.node("auth").orElseThrow(
+                    () -> ConfigNode.error("auth", "is required (set auth.enabled: false explicitly to run without)"));
+            AuthSettings auth = auth(authNode);
             Map<String, List<String>> roles = roles(root.node("roles").orElse(new ConfigNode("roles", Map.of())));
+            List<String> anonymousRoles = new ArrayList<>();
+            for (Object o : authNode.list("anonymous-roles")) {
+                String role = String.valueOf(o);
+                if (!roles.containsKey(role)) {
+                    throw ConfigNode.error(authNode.field("anonymous-roles"), "role '" + role + "' is not defined under roles");
+                }
+                anonymousRoles.add(role);
+            }
             List<ClientRecord> clients = clients(root, roles.keySet());
             if (auth != null && clients.isEmpty()) {
                 throw ConfigNode.error("clients", "authentication is on but no client is configured");
@@ -215,7 +228,7 @@ public final class ServerConfigLoader {
                             + "auth.enabled: false (development only); use mutual TLS otherwise");
                 }
             }
-            KeyAccessPolicy policy = policy(roles, auth, http);
+            KeyAccessPolicy policy = policy(roles, auth, http, anonymousRoles);
             Map<String, Map<String, String>> providers = providers(root.node("providers").orElseThrow(
                     () -> ConfigNode.error("providers", "is required (at least one provider scheme)")));
             if (auth != null && !providers.containsKey(auth.tokenKey().scheme())) {
@@ -227,9 +240,13 @@ public final class ServerConfigLoader {
                         + "' is not among the configured providers");
             }
             Path audit = root.node("audit").map(n -> {
-                n.allowOnly("file");
+                n.allowOnly("file", "sync-every");
                 return n.string("file").map(this::path).orElse(null);
             }).orElse(null);
+            int auditSyncEvery = root.node("audit").flatMap(n -> n.integer("sync-every")).orElse(1);
+            if (auditSyncEvery < 1) {
+                throw ConfigNode.error("audit.sync-every", "must be at least 1");
+            }
             Duration grace = root.node("shutdown").map(n -> {
                 n.allowOnly("grace-period");
                 return n.duration("grace-period").orElse(null);
@@ -244,8 +261,9 @@ public final class ServerConfigLoader {
             if (health == null || health.isZero() || health.isNegative()) {
                 throw ConfigNode.error("health.interval", "must be positive");
             }
+            InetSocketAddress metrics = root.node("metrics").map(this::metrics).orElse(null);
             return new ServerConfig(tcp, unix, tcp == null && !httpTls ? null : tls, auth, clients,
-                    policy, providers, audit, grace, health, http);
+                    policy, providers, audit, auditSyncEvery, grace, health, http, metrics);
         }
 
         private ServerConfig.HttpSettings http(ConfigNode n, Set<String> roleNames) {
@@ -278,6 +296,17 @@ public final class ServerConfigLoader {
             Path store = path(n.requireString("dek-store"));
             return new ServerConfig.HttpSettings(Optional.ofNullable(tcp), Optional.ofNullable(unix),
                     kek, store);
+        }
+
+        /** {@code metrics: {host, port}}: the Prometheus scrape endpoint; loopback unless said otherwise. */
+        private InetSocketAddress metrics(ConfigNode n) {
+            n.allowOnly("host", "port");
+            String host = n.string("host").orElse("127.0.0.1");
+            int port = n.integer("port").orElseThrow(() -> ConfigNode.error(n.field("port"), "is required"));
+            if (port < 0 || port > 65535) {
+                throw ConfigNode.error(n.field("port"), "must be between 0 and 65535");
+            }
+            return new InetSocketAddress(host, port);
         }
 
         private ServerConfig.TcpListener tcp(ConfigNode n) {
@@ -342,9 +371,13 @@ public final class ServerConfigLoader {
         }
 
         private AuthSettings auth(ConfigNode n) {
-            n.allowOnly("enabled", "token-key", "token-ttl", "issuer", "audience", "clock-skew");
+            n.allowOnly("enabled", "token-key", "token-ttl", "issuer", "audience", "clock-skew", "anonymous-roles");
             if (!n.bool("enabled", true)) {
                 return null;
+            }
+            if (!n.list("anonymous-roles").isEmpty()) {
+                throw ConfigNode.error(n.field("anonymous-roles"), "applies only with enabled: false (authenticated "
+                        + "callers get their roles from clients)");
             }
             KeyRef key;
             try {
@@ -438,9 +471,16 @@ public final class ServerConfigLoader {
         }
 
         private KeyAccessPolicy policy(Map<String, List<String>> roles, AuthSettings auth,
-                ServerConfig.HttpSettings http) {
+                ServerConfig.HttpSettings http, List<String> anonymousRoles) {
             KeyAccessPolicy.Builder b = KeyAccessPolicy.builder();
             for (Map.Entry<String, List<String>> role : roles.entrySet()) {
+                // With authentication off every caller is anonymous: auth.anonymous-roles gives them
+                // these roles' rules (development only), else the policy refuses everything.
+                List<String> subjects = new ArrayList<>();
+                subjects.add("role:" + role.getKey());
+                if (anonymousRoles.contains(role.getKey())) {
+                    subjects.add("anonymous");
+                }
                 for (int i = 0; i < role.getValue().size(); i++) {
                     String field = "roles." + role.getKey() + "[" + i + "]";
                     String[] f = role.getValue().get(i).trim().split("\\s+");
@@ -448,7 +488,9 @@ public final class ServerConfigLoader {
                         throw ConfigNode.error(field, "a rule is 'allow|deny OPERATIONS KEY-PATTERN', e.g. 'allow sign,verify local://app-*'");
                     }
                     try {
-                        b.rule(effect(field, f[0]), "role:" + role.getKey(), operations(f[1]), f[2]);
+                        for (String subject : subjects) {
+                            b.rule(effect(field, f[0]), subject, operations(f[1]), f[2]);
+                        }
                     } catch (KmsException e) {
                         throw e.getMessage().startsWith("server config:") ? e : ConfigNode.error(field, e.getMessage());
                     }

@@ -13,9 +13,10 @@ import java.util.Objects;
 /**
  * Times every gRPC call the server answers: timer {@value #CALL_TIMER}, tagged {@code method}
  * (the full method name, e.g. {@code kms4j.remote.v1.KeyManagement/Sign}) and {@code status}
- * (the gRPC status code name, e.g. {@code OK}, {@code UNAUTHENTICATED}). It sees calls the
- * authentication layer refuses as well, which kms4j's own operation meters never do. Tags are
- * bounded by the methods served and the 17 status codes. Thread-safe.
+ * (the gRPC status code name, e.g. {@code OK}, {@code PERMISSION_DENIED}, {@code INVALID_ARGUMENT}).
+ * It wraps the services (inside the server's authentication layer), so it times what the services
+ * answer, including refusals made before kms4j is called (bad input), which kms4j's operation
+ * meters do not see. Tags are bounded by the methods served and the 17 status codes. Thread-safe.
  */
 public final class GrpcCallMetrics implements ServerInterceptor {
     /** The timer's name. */

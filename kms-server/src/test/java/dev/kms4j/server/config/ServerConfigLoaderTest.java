@@ -56,6 +56,55 @@ class ServerConfigLoaderTest {
         return ServerConfigLoader.parse(yaml, env, dir);
     }
 
+    private static String unauthenticated(String authExtra) {
+        return "listeners:\n"
+                + "  unix-socket:\n"
+                + "    path: run/kms.sock\n"
+                + "auth:\n"
+                + "  enabled: false\n"
+                + authExtra
+                + "roles:\n"
+                + "  dev:\n"
+                + "    - allow encrypt,decrypt local://dev-*\n"
+                + "providers:\n"
+                + "  local:\n"
+                + "    path: ':memory:'\n";
+    }
+
+    @Test
+    void withAuthenticationOffAnonymousCallersGetOnlyTheAnonymousRoles() {
+        ServerConfig config = parse(unauthenticated("  anonymous-roles: [dev]\n"), Map.of());
+
+        assertThat(config.policy().isAllowed(null, KmsOperation.ENCRYPT, "local://dev-a")).isTrue();
+        assertThat(config.policy().isAllowed(null, KmsOperation.SIGN, "local://dev-a")).isFalse();
+        assertThat(config.policy().isAllowed(null, KmsOperation.ENCRYPT, "local://prod-a")).isFalse();
+    }
+
+    @Test
+    void withAuthenticationOffAndNoAnonymousRolesAnonymousCallersCanDoNothing() {
+        ServerConfig config = parse(unauthenticated(""), Map.of());
+
+        assertThat(config.policy().isAllowed(null, KmsOperation.ENCRYPT, "local://dev-a")).isFalse();
+    }
+
+    @Test
+    void anonymousRolesMustBeDefinedAndNeedAuthenticationOff() {
+        assertThatThrownBy(() -> parse(unauthenticated("  anonymous-roles: [nope]\n"), Map.of()))
+                .isInstanceOf(KmsException.class).hasMessageContaining("auth.anonymous-roles");
+        assertThatThrownBy(() -> parse(config("").replace("  token-ttl: 5m\n", "  token-ttl: 5m\n  anonymous-roles: [signer]\n"), Map.of()))
+                .isInstanceOf(KmsException.class).hasMessageContaining("auth.anonymous-roles");
+    }
+
+    @Test
+    void theAuditFileIsForcedAfterEveryRecordUnlessSaidOtherwise() {
+        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of()).auditSyncEvery()).isEqualTo(1);
+        assertThat(parse(config("audit:\n  file: audit.log\n  sync-every: 64\n"), Map.of()).auditSyncEvery()).isEqualTo(64);
+        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of("KMS4J_SERVER_AUDIT_SYNC_EVERY", "8"))
+                .auditSyncEvery()).isEqualTo(8);
+        assertThatThrownBy(() -> parse(config("audit:\n  file: audit.log\n  sync-every: 0\n"), Map.of()))
+                .isInstanceOf(KmsException.class).hasMessageContaining("audit.sync-every");
+    }
+
     @Test
     void aCompleteConfigIsRead() {
         ServerConfig c = parse(config("shutdown:\n  grace-period: 45s\n"), Map.of("TEST_PASSPHRASE", "pp"));
