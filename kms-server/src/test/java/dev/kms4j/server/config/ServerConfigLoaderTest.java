@@ -91,17 +91,17 @@ class ServerConfigLoaderTest {
     void anonymousRolesMustBeDefinedAndNeedAuthenticationOff() {
         assertThatThrownBy(() -> parse(unauthenticated("  anonymous-roles: [nope]\n"), Map.of()))
                 .isInstanceOf(KmsException.class).hasMessageContaining("auth.anonymous-roles");
-        assertThatThrownBy(() -> parse(config("").replace("  token-ttl: 5m\n", "  token-ttl: 5m\n  anonymous-roles: [signer]\n"), Map.of()))
+        assertThatThrownBy(() -> parse(config("").replace("  token-ttl: 5m\n", "  token-ttl: 5m\n  anonymous-roles: [signer]\n"), Map.of("TEST_PASSPHRASE", "pp")))
                 .isInstanceOf(KmsException.class).hasMessageContaining("auth.anonymous-roles");
     }
 
     @Test
     void theAuditFileIsForcedAfterEveryRecordUnlessSaidOtherwise() {
-        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of()).auditSyncEvery()).isEqualTo(1);
-        assertThat(parse(config("audit:\n  file: audit.log\n  sync-every: 64\n"), Map.of()).auditSyncEvery()).isEqualTo(64);
-        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of("KMS4J_SERVER_AUDIT_SYNC_EVERY", "8"))
+        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of("TEST_PASSPHRASE", "pp")).auditSyncEvery()).isEqualTo(1);
+        assertThat(parse(config("audit:\n  file: audit.log\n  sync-every: 64\n"), Map.of("TEST_PASSPHRASE", "pp")).auditSyncEvery()).isEqualTo(64);
+        assertThat(parse(config("audit:\n  file: audit.log\n"), Map.of("TEST_PASSPHRASE", "pp", "KMS4J_SERVER_AUDIT_SYNC_EVERY", "8"))
                 .auditSyncEvery()).isEqualTo(8);
-        assertThatThrownBy(() -> parse(config("audit:\n  file: audit.log\n  sync-every: 0\n"), Map.of()))
+        assertThatThrownBy(() -> parse(config("audit:\n  file: audit.log\n  sync-every: 0\n"), Map.of("TEST_PASSPHRASE", "pp")))
                 .isInstanceOf(KmsException.class).hasMessageContaining("audit.sync-every");
     }
 
