@@ -22,6 +22,7 @@ import dev.kms4j.server.auth.SecretHash;
 import dev.kms4j.server.auth.ServerPrincipal;
 import dev.kms4j.server.auth.TokenIssuer;
 import dev.kms4j.server.auth.TokenVerifier;
+import dev.kms4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
