@@ -110,18 +110,16 @@ public final class KeyManagementService extends KeyManagementGrpc.KeyManagementI
 
     /** A service over {@code kms}, which stays the caller's to close; batch helpers run on a pool of its own. */
     public KeyManagementService(KmsManager kms) {
-        this(kms, CallerPropagatingExecutor.withOwnPool());
+        this(kms, BatchPool.create());
     }
 
     /**
      * A service over {@code kms} whose batch helpers run on {@code batchExecutor} (which stays
-     * the caller's). The caller context is carried to the helpers.
+     * the caller's). {@code KmsBatch} carries the caller context to the helpers.
      */
     public KeyManagementService(KmsManager kms, Executor batchExecutor) {
         this.kms = Objects.requireNonNull(kms, "kms");
-        Objects.requireNonNull(batchExecutor, "batchExecutor");
-        this.batchExecutor = batchExecutor instanceof CallerPropagatingExecutor
-                ? batchExecutor : new CallerPropagatingExecutor(batchExecutor);
+        this.batchExecutor = Objects.requireNonNull(batchExecutor, "batchExecutor");
     }
 
     // ---- key lifecycle ---------------------------------------------------------------------------

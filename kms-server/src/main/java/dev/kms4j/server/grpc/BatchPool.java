@@ -1,7 +1,5 @@
 package dev.kms4j.server.grpc;
 
-import dev.kms4j.CallerContext;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -10,20 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs batch helpers with the submitting thread's {@link CallerContext}. {@code KmsBatch} hands
- * items to helper threads, and the caller context is thread-local: without this, items run on a
- * helper would reach the key access policy and the audit trail as anonymous calls.
- *
- * <p>Thread-safe. Holds no secrets.
+ * The server's own pool for batch helpers, so batches from the network never queue behind the
+ * manager's other work. {@code KmsBatch} carries the caller's context to its helpers itself.
  */
-final class CallerPropagatingExecutor implements Executor {
+final class BatchPool {
     /** Helper threads at most; beyond them {@code KmsBatch} runs the work on the calling thread. */
     static final int MAX_THREADS = 8;
 
-    private final Executor delegate;
-
-    CallerPropagatingExecutor(Executor delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    private BatchPool() {
     }
 
     /**
@@ -31,20 +23,14 @@ final class CallerPropagatingExecutor implements Executor {
      * when all {@value #MAX_THREADS} are busy (the batch's own thread then does it), so batches
      * never queue behind each other.
      */
-    static CallerPropagatingExecutor withOwnPool() {
+    static Executor create() {
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "kms4j-server-batch-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS,
+        return new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());
-        return new CallerPropagatingExecutor(pool);
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        delegate.execute(CallerContext.wrap(task));
     }
 }
