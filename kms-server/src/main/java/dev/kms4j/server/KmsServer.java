@@ -124,7 +124,8 @@ public final class KmsServer implements AutoCloseable {
         List<ServerServiceDefinition> all = new ArrayList<>(config.services);
         if (config.authSettings != null) {
             TokenIssuer issuer = new TokenIssuer(config.kms, config.authSettings, config.clock);
-            all.add(new AuthenticationService(config.clients, issuer, bindCn()).bindService());
+            all.add(new AuthenticationService(config.clients, issuer, bindCn(),
+                    config.authSettings.authenticateLimit()).bindService());
             // One verifier for every listener, so they share the cache of token-key public keys.
             TokenVerifier verifier = new TokenVerifier(config.kms, config.authSettings, config.clients, config.clock);
             authInterceptor = new AuthInterceptor(verifier, config.clients, config.rateLimits, bindCn());

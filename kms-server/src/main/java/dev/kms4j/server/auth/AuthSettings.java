@@ -18,12 +18,20 @@ public final class AuthSettings {
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(15);
     /** Default allowed clock skew: 30 seconds. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    /**
+     * Default limit on {@code Authenticate} attempts for the whole server: 20 a second. Each attempt
+     * costs a bcrypt or Argon2 computation, so without a limit a flood of attempts is both a
+     * password-guessing channel and a way to take the server's CPU.
+     */
+    public static final ClientRecord.RateLimit DEFAULT_AUTHENTICATE_LIMIT =
+            new ClientRecord.RateLimit(20, Duration.ofSeconds(1));
 
     private final KeyRef tokenKey;
     private final Duration tokenTtl;
     private final String issuer;
     private final String audience;
     private final Duration clockSkew;
+    private final ClientRecord.RateLimit authenticateLimit;
 
     private AuthSettings(Builder b) {
         if (b.tokenKey == null) {
@@ -53,6 +61,12 @@ public final class AuthSettings {
         this.issuer = b.issuer;
         this.audience = b.audience;
         this.clockSkew = b.clockSkew;
+        this.authenticateLimit = Objects.requireNonNull(b.authenticateLimit, "authenticateLimit");
+    }
+
+    /** How many {@code Authenticate} attempts the server answers per period, from all callers together. */
+    public ClientRecord.RateLimit authenticateLimit() {
+        return authenticateLimit;
     }
 
     /** Starts a builder for tokens signed by {@code tokenKey}. */
@@ -96,6 +110,7 @@ public final class AuthSettings {
         private String issuer = "kms4j";
         private String audience = "kms4j";
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private ClientRecord.RateLimit authenticateLimit = DEFAULT_AUTHENTICATE_LIMIT;
 
         private Builder(KeyRef tokenKey) {
             this.tokenKey = tokenKey;
@@ -118,6 +133,12 @@ public final class AuthSettings {
 
         public Builder clockSkew(Duration value) {
             this.clockSkew = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The server-wide limit on {@code Authenticate} attempts (default 20 a second). */
+        public Builder authenticateLimit(ClientRecord.RateLimit value) {
+            this.authenticateLimit = Objects.requireNonNull(value);
             return this;
         }
 

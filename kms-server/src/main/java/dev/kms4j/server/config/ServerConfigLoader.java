@@ -371,7 +371,8 @@ public final class ServerConfigLoader {
         }
 
         private AuthSettings auth(ConfigNode n) {
-            n.allowOnly("enabled", "token-key", "token-ttl", "issuer", "audience", "clock-skew", "anonymous-roles");
+            n.allowOnly("enabled", "token-key", "token-ttl", "issuer", "audience", "clock-skew", "anonymous-roles",
+                    "authenticate-rate-limit");
             if (!n.bool("enabled", true)) {
                 return null;
             }
@@ -379,6 +380,15 @@ public final class ServerConfigLoader {
                 throw ConfigNode.error(n.field("anonymous-roles"), "applies only with enabled: false (authenticated "
                         + "callers get their roles from clients)");
             }
+            Optional<ClientRecord.RateLimit> authenticateLimit = n.node("authenticate-rate-limit").map(r -> {
+                r.allowOnly("permits", "period");
+                int permits = r.integer("permits").orElseThrow(() -> ConfigNode.error(r.field("permits"), "is required"));
+                try {
+                    return new ClientRecord.RateLimit(permits, r.duration("period").orElse(Duration.ofSeconds(1)));
+                } catch (KmsException e) {
+                    throw ConfigNode.error(r.field("permits"), e.getMessage());
+                }
+            });
             KeyRef key;
             try {
                 key = KeyRef.parse(n.requireString("token-key"));
@@ -391,6 +401,7 @@ public final class ServerConfigLoader {
                 n.string("issuer").ifPresent(b::issuer);
                 n.string("audience").ifPresent(b::audience);
                 n.duration("clock-skew").ifPresent(b::clockSkew);
+                authenticateLimit.ifPresent(b::authenticateLimit);
                 return b.build();
             } catch (KmsException e) {
                 throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, "server config: " + e.getMessage());

@@ -106,6 +106,18 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void authenticateAttemptsHaveAServerWideLimit() {
+        ServerConfig c = parse(config("").replace("  token-ttl: 5m\n",
+                "  token-ttl: 5m\n  authenticate-rate-limit: {permits: 5, period: 2s}\n"), Map.of("TEST_PASSPHRASE", "pp"));
+
+        assertThat(c.auth().orElseThrow().authenticateLimit().permits()).isEqualTo(5);
+        assertThat(c.auth().orElseThrow().authenticateLimit().period()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> parse(config("").replace("  token-ttl: 5m\n",
+                "  token-ttl: 5m\n  authenticate-rate-limit: {permits: 0}\n"), Map.of("TEST_PASSPHRASE", "pp")))
+                .isInstanceOf(KmsException.class).hasMessageContaining("auth.authenticate-rate-limit.permits");
+    }
+
+    @Test
     void aCompleteConfigIsRead() {
         ServerConfig c = parse(config("shutdown:\n  grace-period: 45s\n"), Map.of("TEST_PASSPHRASE", "pp"));
 
