@@ -15,6 +15,7 @@ import dev.kms4j.spi.ForwardingKmsProvider;
 import dev.kms4j.spi.KmsProvider;
 import dev.kms4j.spi.KmsProviderFactory;
 import dev.kms4j.spi.ProviderDecorator;
+import dev.kms4j.testkit.ScriptedProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
@@ -39,7 +40,7 @@ class MicrometerMetricsTest {
 
     @Test
     void aSuccessfulCallIsTimedWithOutcomeOk() {
-        provider.during = () -> clock.add(Duration.ofMillis(7));
+        provider.during(() -> clock.add(Duration.ofMillis(7)));
         try (KmsManager kms = manager(MicrometerMetrics.of(registry))) {
             kms.sign(KEY, SignatureAlgorithm.ECDSA_SHA256, MESSAGE);
         }
@@ -52,8 +53,8 @@ class MicrometerMetricsTest {
 
     @Test
     void aFailedCallIsTimedWithOutcomeErrorAndItsCode() {
-        provider.during = () -> clock.add(Duration.ofMillis(3));
-        provider.failWith = new KmsException(KmsErrorCode.NOT_FOUND, "no such key");
+        provider.during(() -> clock.add(Duration.ofMillis(3)));
+        provider.failWith(new KmsException(KmsErrorCode.NOT_FOUND, "no such key"));
         try (KmsManager kms = manager(MicrometerMetrics.of(registry))) {
             assertThatThrownBy(() -> kms.metadata(KEY)).isInstanceOf(KmsException.class);
         }
@@ -66,7 +67,7 @@ class MicrometerMetricsTest {
 
     @Test
     void errorsAreCountedByCode() {
-        provider.failWith = new KmsException(KmsErrorCode.THROTTLED, "slow down");
+        provider.failWith(new KmsException(KmsErrorCode.THROTTLED, "slow down"));
         try (KmsManager kms = manager(MicrometerMetrics.of(registry))) {
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> kms.sign(KEY, SignatureAlgorithm.ECDSA_SHA256, MESSAGE))
@@ -89,7 +90,7 @@ class MicrometerMetricsTest {
 
     @Test
     void anUnexpectedProviderExceptionCountsAsInternal() {
-        provider.failWith = new IllegalStateException("bug");
+        provider.failWith(new IllegalStateException("bug"));
         try (KmsManager kms = manager(MicrometerMetrics.of(registry))) {
             assertThatThrownBy(() -> kms.metadata(KEY)).isInstanceOf(KmsException.class);
         }
@@ -130,7 +131,7 @@ class MicrometerMetricsTest {
 
     @Test
     void failuresCarryTheKeyTagToo() {
-        provider.failWith = new KmsException(KmsErrorCode.INVALID_KEY_STATE, "disabled");
+        provider.failWith(new KmsException(KmsErrorCode.INVALID_KEY_STATE, "disabled"));
         try (KmsManager kms = manager(MicrometerMetrics.builder(registry).keyTag(true).build())) {
             assertThatThrownBy(() -> kms.metadata(KEY)).isInstanceOf(KmsException.class);
         }

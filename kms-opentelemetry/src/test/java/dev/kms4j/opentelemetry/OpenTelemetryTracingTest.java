@@ -14,6 +14,7 @@ import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.spi.KmsProvider;
 import dev.kms4j.spi.KmsProviderFactory;
 import dev.kms4j.spi.ProviderDecorator;
+import dev.kms4j.testkit.ScriptedProvider;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -73,7 +74,7 @@ class OpenTelemetryTracingTest {
 
     @Test
     void aFailureSetsErrorStatusCodeAndExceptionTypeButNotTheMessage() {
-        provider.failWith = new KmsException(KmsErrorCode.THROTTLED, "rate exceeded for account 111122223333");
+        provider.failWith(new KmsException(KmsErrorCode.THROTTLED, "rate exceeded for account 111122223333"));
         try (KmsManager kms = manager(OpenTelemetryTracing.of(otel))) {
             assertThatThrownBy(() -> kms.sign(KEY, SignatureAlgorithm.ECDSA_SHA256, MESSAGE))
                     .isInstanceOf(KmsException.class);
@@ -91,7 +92,7 @@ class OpenTelemetryTracingTest {
 
     @Test
     void anUnexpectedProviderExceptionIsRecordedAsInternalWithItsType() {
-        provider.failWith = new IllegalStateException("bug");
+        provider.failWith(new IllegalStateException("bug"));
         try (KmsManager kms = manager(OpenTelemetryTracing.of(otel))) {
             assertThatThrownBy(() -> kms.metadata(KEY)).isInstanceOf(KmsException.class);
         }
@@ -137,7 +138,7 @@ class OpenTelemetryTracingTest {
     @Test
     void theSpanIsCurrentWhileTheProviderWorksSoSdkSpansNestUnderIt() {
         AtomicReference<String> currentSpanId = new AtomicReference<>();
-        provider.during = () -> currentSpanId.set(Span.current().getSpanContext().getSpanId());
+        provider.during(() -> currentSpanId.set(Span.current().getSpanContext().getSpanId()));
         try (KmsManager kms = manager(OpenTelemetryTracing.of(otel))) {
             kms.sign(KEY, SignatureAlgorithm.ECDSA_SHA256, MESSAGE);
         }

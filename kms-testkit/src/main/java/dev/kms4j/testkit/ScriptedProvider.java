@@ -1,4 +1,4 @@
-package dev.kms4j.micrometer;
+package dev.kms4j.testkit;
 
 import dev.kms4j.Capability;
 import dev.kms4j.EncryptionContext;
@@ -9,12 +9,28 @@ import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.spi.KmsProvider;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-/** A "stub" provider for metric tests: each call runs {@link #during}, then answers or throws {@link #failWith}. */
-final class ScriptedProvider implements KmsProvider {
-    volatile Runnable during = () -> { };
-    volatile RuntimeException failWith;
+/**
+ * A provider for testing decorators (metrics, tracing, audit...): scheme {@code stub}, every
+ * capability, and each call runs the action set with {@link #during}, then throws what
+ * {@link #failWith} set or answers a fixed result (list: no keys; metadata: an AES-256 key;
+ * sign: one byte; verify: false; encrypt: one byte). Thread-safe; holds no secrets.
+ */
+public final class ScriptedProvider implements KmsProvider {
+    private volatile Runnable during = () -> { };
+    private volatile RuntimeException failWith;
+
+    /** What every call runs first, for example advancing a test clock or reading the current span. */
+    public void during(Runnable action) {
+        this.during = Objects.requireNonNull(action, "action");
+    }
+
+    /** What every call throws after {@link #during}'s action; {@code null} to answer normally. */
+    public void failWith(RuntimeException failure) {
+        this.failWith = failure;
+    }
 
     private void act() {
         during.run();
