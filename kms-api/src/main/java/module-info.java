@@ -9,6 +9,8 @@ module dev.kms4j {
     exports dev.kms4j.policy;
     // Not API: the file helpers of the keystore and the DEK store (automatic module names).
     exports dev.kms4j.internal.files to dev.kms4j.local, dev.kms4j.envelope;
+    // Not API: the random bytes behind keys and nonces, shared by the same two modules.
+    exports dev.kms4j.internal.random to dev.kms4j.local, dev.kms4j.envelope;
 
     uses dev.kms4j.spi.KmsProviderFactory;
 }

@@ -16,11 +16,11 @@ import dev.kms4j.envelope.internal.DekMaterial;
 import dev.kms4j.envelope.internal.Errors;
 import dev.kms4j.envelope.internal.HeaderCodec;
 import dev.kms4j.envelope.internal.HeaderTag;
-import dev.kms4j.envelope.internal.Nonces;
 import dev.kms4j.envelope.internal.ParsedHeader;
 import dev.kms4j.envelope.internal.ReleasingOutputStream;
 import dev.kms4j.envelope.internal.UnwrapFailures;
 import dev.kms4j.envelope.internal.UnwrapOrder;
+import dev.kms4j.internal.random.RandomBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +176,7 @@ public final class Envelope implements AutoCloseable {
     }
 
     private static byte[] seal(DekMaterial material, byte[] header, byte[] payloadAad, byte[] plaintext) {
-        byte[] nonce = Nonces.random(NONCE_LENGTH);
+        byte[] nonce = RandomBytes.bytes(NONCE_LENGTH);
         try {
             // Tink writes the ciphertext after room for the header and nonce: one allocation, no copy.
             byte[] out = material.gcm().encrypt(nonce, plaintext, header.length + NONCE_LENGTH, payloadAad);

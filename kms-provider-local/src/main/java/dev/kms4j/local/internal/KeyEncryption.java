@@ -4,6 +4,7 @@ import dev.kms4j.EncryptionContext;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KeyType;
 import dev.kms4j.KmsException;
+import dev.kms4j.internal.random.RandomBytes;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.BadPaddingException;
@@ -46,7 +47,7 @@ final class KeyEncryption {
             if (key.spec().type() == KeyType.SYMMETRIC) {
                 byte[] out = new byte[CiphertextFormat.AEAD_HEADER_LENGTH + plaintext.length + AeadCiphers.TAG_LENGTH];
                 CiphertextFormat.writePrefix(out, 0, CiphertextFormat.AEAD_V1, version.number());
-                byte[] nonce = SecureRandoms.bytes(AeadCiphers.NONCE_LENGTH);
+                byte[] nonce = RandomBytes.bytes(AeadCiphers.NONCE_LENGTH);
                 System.arraycopy(nonce, 0, out, CiphertextFormat.PREFIX_LENGTH, nonce.length);
                 AeadCiphers.seal(key.spec(), (SecretKeyMaterial) version.key(), nonce, aad, plaintext, out,
                         CiphertextFormat.AEAD_HEADER_LENGTH);

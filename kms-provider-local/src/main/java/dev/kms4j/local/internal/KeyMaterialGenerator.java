@@ -1,6 +1,7 @@
 package dev.kms4j.local.internal;
 
 import dev.kms4j.KeySpec;
+import dev.kms4j.internal.random.RandomBytes;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -14,7 +15,7 @@ import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 
 /**
  * Generates the stored key material of a new key version: raw bytes for symmetric and HMAC keys,
- * PKCS#8 DER for private keys. All randomness comes from {@link SecureRandoms}.
+ * PKCS#8 DER for private keys. All randomness comes from {@link RandomBytes}.
  *
  * <p>EC and Ed25519 keys are generated with the Bouncy Castle lightweight API (secp256k1 is not
  * in the JDK at all, and the same code path then serves every curve); RSA with the JDK, whose
@@ -31,7 +32,7 @@ final class KeyMaterialGenerator {
             switch (spec.type()) {
                 case SYMMETRIC:
                 case HMAC:
-                    return SecureRandoms.bytes(spec.bits() / 8);
+                    return RandomBytes.bytes(spec.bits() / 8);
                 case EC:
                     return ec(spec);
                 case EDWARDS:
@@ -48,20 +49,20 @@ final class KeyMaterialGenerator {
 
     private static byte[] ec(KeySpec spec) throws IOException {
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
-        generator.init(new ECKeyGenerationParameters(EcCurves.domain(spec), SecureRandoms.current()));
+        generator.init(new ECKeyGenerationParameters(EcCurves.domain(spec), RandomBytes.generator()));
         AsymmetricCipherKeyPair pair = generator.generateKeyPair();
         return PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded(ASN1Encoding.DER);
     }
 
     private static byte[] ed25519() throws IOException {
-        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(SecureRandoms.current());
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(RandomBytes.generator());
         return PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded(ASN1Encoding.DER);
     }
 
     private static byte[] rsa(KeySpec spec) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(new RSAKeyGenParameterSpec(spec.bits(), RSAKeyGenParameterSpec.F4),
-                SecureRandoms.current());
+                RandomBytes.generator());
         return generator.generateKeyPair().getPrivate().getEncoded();
     }
 }

@@ -12,6 +12,7 @@ import dev.kms4j.KmsErrorCode;
 import dev.kms4j.ProviderConfig;
 import dev.kms4j.SignatureAlgorithm;
 import dev.kms4j.WrappedKey;
+import dev.kms4j.internal.random.RandomBytes;
 import dev.kms4j.spi.KmsProvider;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -309,7 +310,7 @@ public final class LocalKmsProvider implements KmsProvider {
         LoadedKey key = keys.get(kek);
         key.requireCapability(Capability.DATA_KEY, "createDek");
         LoadedVersion version = key.usableVersion(kek, number, "createDek");
-        byte[] dek = SecureRandoms.bytes(spec.lengthBytes());
+        byte[] dek = RandomBytes.bytes(spec.lengthBytes());
         try {
             byte[] wrapped = KeyEncryption.seal(key, kek, version, CiphertextFormat.Purpose.WRAP, dek, context,
                     "createDek");

@@ -1,5 +1,6 @@
 package dev.kms4j.local.internal;
 
+import dev.kms4j.internal.random.RandomBytes;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.MGF1ParameterSpec;
@@ -37,7 +38,7 @@ final class RsaOaep {
     static void encrypt(RsaKeyPair key, byte[] label, byte[] plaintext, byte[] out, int offset)
             throws GeneralSecurityException {
         Cipher cipher = OAEP.get();
-        cipher.init(Cipher.ENCRYPT_MODE, key.publicKey(), parameters(label), SecureRandoms.current());
+        cipher.init(Cipher.ENCRYPT_MODE, key.publicKey(), parameters(label), RandomBytes.generator());
         cipher.doFinal(plaintext, 0, plaintext.length, out, offset);
     }
 
@@ -49,7 +50,7 @@ final class RsaOaep {
     static byte[] decrypt(RsaKeyPair key, byte[] label, byte[] input, int offset, int length)
             throws GeneralSecurityException {
         Cipher cipher = OAEP.get();
-        cipher.init(Cipher.DECRYPT_MODE, key.privateKey(), parameters(label), SecureRandoms.current());
+        cipher.init(Cipher.DECRYPT_MODE, key.privateKey(), parameters(label), RandomBytes.generator());
         return cipher.doFinal(input, offset, length);
     }
 

@@ -1,6 +1,7 @@
 package dev.kms4j.local.internal;
 
 import dev.kms4j.SignatureAlgorithm;
+import dev.kms4j.internal.random.RandomBytes;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,7 @@ import java.util.Map;
  * {@code SHA256withRSA} sign ~0.9 k ops/s, verify ~24 k ops/s; Bouncy Castle ~1.0 k / ~22 k, i.e.
  * the same within noise. So: the JDK (the brief's default for RSA), one {@link Signature} per
  * algorithm per thread so the provider lookup is not repeated. PSS salts come from
- * {@link SecureRandoms} rather than the JDK's shared default generator.
+ * {@link RandomBytes} rather than the JDK's shared default generator.
  *
  * <p>Benchmark baseline: a thread-confined {@code Signature.getInstance(alg.jcaName())} (plus
  * {@code setParameter(alg.jcaParameters())} for PSS), then {@code initSign}/{@code initVerify},
@@ -35,7 +36,7 @@ final class RsaSignatures {
     /** The signature of {@code message}. */
     static byte[] sign(SignatureAlgorithm algorithm, RsaKeyPair key, byte[] message) throws GeneralSecurityException {
         Signature signature = signature(algorithm);
-        signature.initSign(key.privateKey(), SecureRandoms.current());
+        signature.initSign(key.privateKey(), RandomBytes.generator());
         signature.update(message);
         return signature.sign();
     }
