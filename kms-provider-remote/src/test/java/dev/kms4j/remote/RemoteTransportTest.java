@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.kms4j.EncryptionContext;
 import dev.kms4j.KeyRef;
 import dev.kms4j.KeySpec;
@@ -22,6 +25,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -37,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Real transports (TCP, Unix socket) and transport failures (deadlines, no server). */
 class RemoteTransportTest {
@@ -74,9 +79,16 @@ class RemoteTransportTest {
         assumeTrue(Epoll.isAvailable(), "Netty's native epoll transport is not available here");
         Path socket = dir.resolve("kms.sock");
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        // grpc sets SO_KEEPALIVE on every channel, which a Unix socket does not have: Netty used
+        // to log a WARN for every connection the client made.
+        ch.qos.logback.classic.Logger netty = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.netty.bootstrap");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        netty.addAppender(logs);
         try (KmsManager server = serverKms()) {
             Server grpc = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                     .channelType(EpollServerDomainSocketChannel.class)
+                    .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                     .bossEventLoopGroup(loop).workerEventLoopGroup(loop)
                     .addService(new KeyManagementService(server)).build().start();
             try (KmsManager remote = KmsManager.builder().enable("kms4j", ProviderConfig.of(Map.of(
@@ -86,8 +98,11 @@ class RemoteTransportTest {
                 grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
         } finally {
+            netty.detachAppender(logs);
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).sync();
         }
+
+        assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -178,6 +179,9 @@ public final class KmsServer implements AutoCloseable {
         uids.add(UnixSocketFiles.currentUid());
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(config.unixSocket.toFile()))
                 .channelType(EpollServerDomainSocketChannel.class)
+                // grpc sets SO_KEEPALIVE on every accepted channel; a Unix socket has no such option
+                // and Netty logs a WARN per connection. A null value removes the option again.
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .protocolNegotiator(config.peerNegotiator != null ? config.peerNegotiator : new PeerCredentialsNegotiator(uids));

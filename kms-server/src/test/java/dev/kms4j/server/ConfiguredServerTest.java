@@ -10,6 +10,7 @@ import dev.kms4j.server.config.DevelopmentSetup;
 import dev.kms4j.server.config.ServerConfigLoader;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -57,7 +58,8 @@ class ConfiguredServerTest {
         try (ConfiguredServer s = ConfiguredServer.open(ServerConfigLoader.load(setup.config(), Map.of()))) {
             s.start(List.of(SignTestService::new));
             ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(setup.unixSocket().toFile()))
-                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop).usePlaintext().build();
+                    .channelType(EpollDomainSocketChannel.class).eventLoopGroup(loop)
+                    .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
             try {
                 String token = Clients.authenticate(channel, setup.clientId(), secret);
 

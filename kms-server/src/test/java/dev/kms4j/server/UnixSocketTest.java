@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.kms4j.KmsManager;
 import dev.kms4j.remote.protocol.v1.Empty;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The Unix-socket listener: 0600 socket file, directory checks, stale files, peer uid check, and a call. */
 class UnixSocketTest {
@@ -64,7 +69,8 @@ class UnixSocketTest {
     private ManagedChannel channel(Path socket) {
         clientLoop = new EpollEventLoopGroup(1);
         return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toFile()))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientLoop).usePlaintext().build();
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(clientLoop)
+                .withOption(ChannelOption.SO_KEEPALIVE, null).usePlaintext().build();
     }
 
     @Test
@@ -87,6 +93,30 @@ class UnixSocketTest {
         } finally {
             Clients.close(channel);
         }
+    }
+
+    @Test
+    void acceptingAConnectionLogsNoWarning() {
+        // grpc sets SO_KEEPALIVE on accepted channels, which a Unix socket does not have: Netty
+        // used to log a WARN for every connection.
+        ch.qos.logback.classic.Logger netty = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.netty.bootstrap");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        netty.addAppender(logs);
+        try {
+            Path socket = dir.resolve("kms.sock");
+            start(socket);
+            ManagedChannel channel = channel(socket);
+            try {
+                Clients.keys(channel, null).checkHealth(Empty.getDefaultInstance());
+            } finally {
+                Clients.close(channel);
+            }
+        } finally {
+            netty.detachAppender(logs);
+        }
+
+        assertThat(logs.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.kms4j.KmsException;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -61,6 +62,9 @@ public final class RemoteChannel implements AutoCloseable {
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(settings.unixSocket().get().toString()))
                     .eventLoopGroup(eventLoop)
                     .channelType(EpollDomainSocketChannel.class)
+                    // grpc sets SO_KEEPALIVE on every channel; a Unix socket has no such option and
+                    // Netty logs a WARN per connection. A null value removes the option again.
+                    .withOption(ChannelOption.SO_KEEPALIVE, null)
                     // A socket path is no host name: name the server "localhost" unless told otherwise.
                     .overrideAuthority(settings.authority().orElse("localhost"));
         } else {
