@@ -35,10 +35,43 @@ public final class ClientRegistry {
                 throw new KmsException(KmsErrorCode.INVALID_ARGUMENT, "client '" + r.id() + "' is configured twice");
             }
         }
-        // Same kind and cost as a configured client, so an unknown id costs what a known one does.
         this.unknownClientHash = records.isEmpty()
                 ? SecretHash.parse(SecretHash.bcrypt("unused".toCharArray(), 10)).sameWork()
-                : records.iterator().next().secretHash().sameWork();
+                : mostCommonWork(records).sameWork();
+    }
+
+    /**
+     * The hash whose kind and cost most clients share (the first configured one on a tie): an
+     * unknown id is checked against a dummy of that work, so it takes as long as those clients.
+     * Clients with another kind or cost take a different time, and the time of an Authenticate
+     * call can then tell their ids from unknown ones; that is logged as a WARN, once, at start.
+     */
+    private static SecretHash mostCommonWork(Collection<ClientRecord> records) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, SecretHash> examples = new LinkedHashMap<>();
+        for (ClientRecord r : records) {
+            String work = r.secretHash().workFactor();
+            counts.merge(work, 1, Integer::sum);
+            examples.putIfAbsent(work, r.secretHash());
+        }
+        String common = null;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (common == null || e.getValue() > counts.get(common)) {
+                common = e.getKey();
+            }
+        }
+        if (counts.size() > 1) {
+            LOG.warn("{} of {} clients have secret hashes of another kind or cost than the most common one ({}): "
+                            + "an unknown client id takes as long as that, so the time of an Authenticate call can tell "
+                            + "those clients' ids from unknown ones. Give every client the same hash kind and cost.",
+                    records.size() - counts.get(common), records.size(), common);
+        }
+        return examples.get(common);
+    }
+
+    /** The work factor of the dummy hash an unknown id is checked against; for tests. */
+    String unknownClientWork() {
+        return unknownClientHash.workFactor();
     }
 
     /** A registry of these clients (ids must be unique). */

@@ -147,6 +147,16 @@ public final class SecretHash {
         }
     }
 
+    /**
+     * What checking this hash costs, as kind and parameters without salt or hash, for example
+     * {@code bcrypt cost 10} or {@code argon2id m=65536,t=3,p=1}. Not secret. Two hashes with the
+     * same work factor take the same time to check.
+     */
+    public String workFactor() {
+        return bcrypt ? "bcrypt cost " + cost
+                : "argon2id m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism;
+    }
+
     /** The algorithm name, {@code bcrypt} or {@code argon2id}. */
     public String algorithm() {
         return bcrypt ? "bcrypt" : "argon2id";
