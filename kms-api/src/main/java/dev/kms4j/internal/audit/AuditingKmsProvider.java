@@ -46,18 +46,21 @@ public final class AuditingKmsProvider extends ForwardingKmsProvider {
     private final AuditSink sink;
     private final boolean failClosed;
     private final Clock clock;
+    /** For the system clock (the default): record times without a second clock call. */
+    private final AnchoredWallClock anchored;
 
     public AuditingKmsProvider(KmsProvider delegate, AuditSink sink, boolean failClosed, Clock clock) {
         super(delegate);
         this.sink = sink;
         this.failClosed = failClosed;
         this.clock = clock;
+        this.anchored = clock.equals(Clock.systemUTC()) ? new AnchoredWallClock(clock) : null;
     }
 
     private <T> T audited(KmsOperation operation, String key, String givenVersion, Supplier<T> body,
                           Function<T, String> versionOf, Consumer<T> discard) {
-        Instant time = clock.instant();
         long start = System.nanoTime();
+        Instant time = anchored != null ? anchored.at(start) : clock.instant();
         T result;
         try {
             result = body.get();

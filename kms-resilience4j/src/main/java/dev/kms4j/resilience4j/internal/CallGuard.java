@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallGuard {
     private static final Logger LOG = LoggerFactory.getLogger(CallGuard.class);
+    /** An attempt start not taken from the call's start; {@link System#nanoTime()} is read instead. */
+    private static final long NOT_READ = Long.MIN_VALUE;
 
     private final String scheme;
     private final Duration deadline;
@@ -129,7 +131,10 @@ public final class CallGuard {
         for (int attempt = 1; ; attempt++) {
             KmsException failure;
             try {
-                T result = attempt(op, ref, circuit, body);
+                // The first attempt starts when the call does: no second clock reading (each costs
+                // 30-40 ns on a VM, a visible share of a 1 µs local call).
+                long attemptStart = attempt == 1 && timing.isSystemNanoTime() ? start : NOT_READ;
+                T result = attempt(op, ref, circuit, body, attemptStart);
                 if (decisions != null) {
                     decisions.onComplete();
                 }
@@ -173,7 +178,7 @@ public final class CallGuard {
         }
     }
 
-    private <T> T attempt(Operation op, KeyRef ref, Circuits.Circuit circuit, Supplier<T> body) {
+    private <T> T attempt(Operation op, KeyRef ref, Circuits.Circuit circuit, Supplier<T> body, long attemptStart) {
         CircuitBreaker breaker = circuit.breaker();
         if (breaker != null) {
             boolean permitted = breaker.tryAcquirePermission();
@@ -190,7 +195,7 @@ public final class CallGuard {
             release(breaker);
             throw Refusals.concurrencyLimited(scheme, op, ref, maxConcurrent, maxConcurrentWait);
         }
-        long started = breaker == null ? 0L : System.nanoTime();
+        long started = breaker == null ? 0L : attemptStart != NOT_READ ? attemptStart : System.nanoTime();
         try {
             T result = body.get();
             if (breaker != null) {

@@ -30,6 +30,11 @@ final class Timing {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    /** Whether {@link #nanoTime()} is {@link System#nanoTime()} itself. */
+    boolean isSystemNanoTime() {
+        return monotonic;
+    }
+
     Clock clock() {
         return clock;
     }
