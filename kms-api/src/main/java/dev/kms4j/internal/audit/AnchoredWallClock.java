@@ -29,13 +29,13 @@ final class AnchoredWallClock {
     /** The wall-clock instant at which {@code System.nanoTime()} returned {@code nanoTime}. */
     Instant at(long nanoTime) {
         Anchor a = anchor;
-        long elapsed = nanoTime - a.nanoTime;
+        long elapsed = nanoTime - a.nanoTime();
         if (elapsed >= RENEW_AFTER_NANOS || elapsed <= -RENEW_AFTER_NANOS) {
             a = anchorNow();
             anchor = a;
-            elapsed = nanoTime - a.nanoTime;
+            elapsed = nanoTime - a.nanoTime();
         }
-        return a.wall.plusNanos(elapsed);
+        return a.wall().plusNanos(elapsed);
     }
 
     private Anchor anchorNow() {
@@ -46,13 +46,7 @@ final class AnchoredWallClock {
         return new Anchor(before + (after - before) / 2, wall);
     }
 
-    private static final class Anchor {
-        final long nanoTime;
-        final Instant wall;
-
-        Anchor(long nanoTime, Instant wall) {
-            this.nanoTime = nanoTime;
-            this.wall = wall;
-        }
+    /** A wall-clock instant and the {@code nanoTime} reading taken with it. */
+    private record Anchor(long nanoTime, Instant wall) {
     }
 }
